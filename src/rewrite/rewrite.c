@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "rewrite.h"
+
+const struct rewriter *const rewriters[] = {
+        &rewriter_fstab,
+        &rewriter_securetty,
+        NULL,
+};
+
+void rewrite_out_done(struct rewrite_out *o)
+{
+        edit_list_done(&o->edits);
+        strv_done(&o->warnings);
+        strv_done(&o->next_steps);
+}
