@@ -1,0 +1,627 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * domufix: make a Xenlinux-era Xen PV guest ready for a pvops kernel.
+ *
+ * This file parses options, dispatches the command, prints, and decides the
+ * exit status. It is the only place that prints errors or exits.
+ */
+#include <getopt.h>
+#include <json-c/json.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "commit.h"
+#include "diff.h"
+#include "guest-root.h"
+#include "log.h"
+#include "plan.h"
+#include "report-json.h"
+
+enum {
+        EXIT_OK = 0,
+        EXIT_ERROR = 1,
+        EXIT_PENDING = 2, /* plan: changes pending; verify: not ready */
+};
+
+enum color_when { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+struct options {
+        const char *root;
+        const char *command;
+        const char *backup_id;
+        bool json;
+        bool dry_run;
+        bool list;
+        enum color_when color;
+};
+
+static void usage(FILE *f)
+{
+        fputs("Usage: domufix [OPTIONS] COMMAND\n"
+              "\n"
+              "Make a Xen PV guest built for a Xenlinux kernel (disks sdX/hdX, console xvc0)\n"
+              "ready for an upstream pvops kernel (disks xvdX, console hvc0).\n"
+              "\n"
+              "Commands:\n"
+              "  detect              show what is there and what plan would change; changes nothing\n"
+              "  plan                unified diff of every change, then warnings and next steps;\n"
+              "                      changes nothing (exit 2 when changes are pending)\n"
+              "  apply [--dry-run]   make the changes: backup set first, then each file atomically\n"
+              "  rollback [--backup ID] [--list]\n"
+              "                      restore the newest backup set (or ID); --list shows the sets\n"
+              "  verify              boot-readiness checklist (exit 2 when not ready)\n"
+              "\n"
+              "Options:\n"
+              "  -r, --root DIR      guest root (default /); every guest path is resolved inside it\n"
+              "      --json          one JSON document on stdout instead of text\n"
+              "      --color WHEN    auto, always or never (NO_COLOR is honoured by auto)\n"
+              "  -q, --quiet         print only the diff, results and errors\n"
+              "  -v, --verbose       also print what was checked and found fine\n"
+              "  -h, --help          show this help\n"
+              "  -V, --version       show the version\n"
+              "\n"
+              "Exit status: 0 success (plan: nothing to change; verify: ready), 1 error,\n"
+              "2 plan has changes pending or verify found the guest not ready.\n"
+              "See domufix(8).\n",
+              f);
+}
+
+static int parse_options(int argc, char **argv, struct options *o)
+{
+        enum { OPT_JSON = 0x100, OPT_COLOR, OPT_DRY_RUN, OPT_BACKUP, OPT_LIST };
+        static const struct option longopts[] = {
+                {"root", required_argument, NULL, 'r'},
+                {"json", no_argument, NULL, OPT_JSON},
+                {"color", required_argument, NULL, OPT_COLOR},
+                {"colour", required_argument, NULL, OPT_COLOR},
+                {"dry-run", no_argument, NULL, OPT_DRY_RUN},
+                {"backup", required_argument, NULL, OPT_BACKUP},
+                {"list", no_argument, NULL, OPT_LIST},
+                {"quiet", no_argument, NULL, 'q'},
+                {"verbose", no_argument, NULL, 'v'},
+                {"help", no_argument, NULL, 'h'},
+                {"version", no_argument, NULL, 'V'},
+                {},
+        };
+        int c;
+
+        *o = (struct options){.root = "/", .color = COLOR_AUTO};
+        while ((c = getopt_long(argc, argv, "r:qvhV", longopts, NULL)) >= 0) {
+                switch (c) {
+                case 'r':
+                        o->root = optarg;
+                        break;
+                case OPT_JSON:
+                        o->json = true;
+                        break;
+                case OPT_COLOR:
+                        if (streq(optarg, "auto"))
+                                o->color = COLOR_AUTO;
+                        else if (streq(optarg, "always"))
+                                o->color = COLOR_ALWAYS;
+                        else if (streq(optarg, "never"))
+                                o->color = COLOR_NEVER;
+                        else {
+                                error_set("--color takes auto, always or never, not '%s'", optarg);
+                                return -EINVAL;
+                        }
+                        break;
+                case OPT_DRY_RUN:
+                        o->dry_run = true;
+                        break;
+                case OPT_BACKUP:
+                        o->backup_id = optarg;
+                        break;
+                case OPT_LIST:
+                        o->list = true;
+                        break;
+                case 'q':
+                        log_set_level(LOG_QUIET);
+                        break;
+                case 'v':
+                        log_set_level(LOG_VERBOSE);
+                        break;
+                case 'h':
+                        usage(stdout);
+                        exit(EXIT_OK);
+                case 'V':
+                        printf("domufix %s\n", PACKAGE_VERSION);
+                        exit(EXIT_OK);
+                default:
+                        error_set("try 'domufix --help'");
+                        return -EINVAL;
+                }
+        }
+        if (optind >= argc) {
+                error_set("no command given; try 'domufix --help'");
+                return -EINVAL;
+        }
+        o->command = argv[optind++];
+        if (optind < argc) {
+                error_set("unexpected argument '%s'", argv[optind]);
+                return -EINVAL;
+        }
+        if (!streq(o->command, "detect") && !streq(o->command, "plan") && !streq(o->command, "apply") &&
+            !streq(o->command, "rollback") && !streq(o->command, "verify")) {
+                error_set("unknown command '%s'; try 'domufix --help'", o->command);
+                return -EINVAL;
+        }
+        if (o->dry_run && !streq(o->command, "apply")) {
+                error_set("--dry-run goes with apply");
+                return -EINVAL;
+        }
+        if ((o->backup_id || o->list) && !streq(o->command, "rollback")) {
+                error_set("%s goes with rollback", o->list ? "--list" : "--backup");
+                return -EINVAL;
+        }
+        if (o->backup_id && o->list) {
+                error_set("--backup and --list exclude each other");
+                return -EINVAL;
+        }
+        return 0;
+}
+
+static bool use_color(const struct options *o)
+{
+        const char *term = getenv("TERM");
+
+        if (o->color == COLOR_ALWAYS)
+                return true;
+        if (o->color == COLOR_NEVER || o->json)
+                return false;
+        if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
+                return false;
+        return isatty(STDOUT_FILENO) && term && !streq(term, "dumb");
+}
+
+/* Write a buffer to stdout completely. */
+static int put_stdout(const struct strbuf *b)
+{
+        if (b->len && fwrite(b->s, 1, b->len, stdout) != b->len)
+                return -EIO;
+        if (fflush(stdout) != 0)
+                return -EIO;
+        return 0;
+}
+
+/* The root argument as users should retype it in suggested commands. */
+static const char *root_arg(const struct options *o)
+{
+        return streq(o->root, "/") ? "" : o->root;
+}
+
+static void print_list(const char *title, const struct strv *sv)
+{
+        if (!sv->n)
+                return;
+        fprintf(stderr, "%s:\n", title);
+        for (size_t i = 0; i < sv->n; i++) {
+                struct strbuf b = {0};
+                if (escape_for_display(sv->v[i], strlen(sv->v[i]), &b) >= 0)
+                        fprintf(stderr, "  %s\n", b.s ? b.s : "");
+                strbuf_done(&b);
+        }
+}
+
+/* Warn about backup sets an interrupted apply left behind. */
+static void check_interrupted(const struct guest_root *g, struct strv *warnings)
+{
+        struct backup_info *sets = NULL;
+        size_t n = 0;
+        int r;
+
+        error_clear();
+        r = backup_list(g, &sets, &n);
+        if (r < 0) {
+                strv_pushf(warnings, "cannot read the backup sets under %s: %s", BACKUP_DIR,
+                           error_get() ? error_get() : strerror(-r));
+                error_clear();
+                return;
+        }
+        for (size_t i = 0; i < n; i++) {
+                if (sets[i].state == BACKUP_PREPARED)
+                        strv_pushf(warnings,
+                                   "backup set %s is from an apply that did not finish; "
+                                   "run 'domufix rollback --backup %s' to restore a consistent state",
+                                   sets[i].id, sets[i].id);
+                backup_info_done(&sets[i]);
+        }
+        free(sets);
+}
+
+static int print_json(const struct report *rep)
+{
+        struct json_object *doc = NULL;
+        struct strbuf b = {0};
+        int r;
+
+        r = report_json_build(rep, &doc);
+        if (r >= 0)
+                r = report_json_write(doc, &b);
+        if (r >= 0)
+                r = put_stdout(&b);
+        json_object_put(doc);
+        strbuf_done(&b);
+        return r;
+}
+
+static void print_summary(const struct options *o, const struct plan *p, const struct facts *facts,
+                          const struct strv *extra_warnings)
+{
+        if (log_get_level() == LOG_QUIET)
+                return;
+        fprintf(stderr, "disk names: %s\n", devmap_describe(&facts->devmap));
+        if (p->n_changes == 0)
+                fprintf(stderr, "nothing to change\n");
+        else {
+                fprintf(stderr, "%zu file%s to change:\n", p->n_changes, p->n_changes == 1 ? "" : "s");
+                for (size_t i = 0; i < p->n_changes; i++)
+                        fprintf(stderr, "  %-7s %s\n", change_action_to_string(p->changes[i].action),
+                                p->changes[i].path);
+        }
+        print_list("warnings", &p->warnings);
+        print_list("warnings", extra_warnings);
+        if (log_get_level() >= LOG_VERBOSE)
+                print_list("checked", &p->notes);
+}
+
+static int cmd_plan(const struct options *o, const struct guest_root *g, const struct facts *facts)
+{
+        _cleanup_(plan_freep) struct plan *p = NULL;
+        _cleanup_(strv_done) struct strv extra = {0};
+        struct strbuf out = {0};
+        int r;
+
+        r = plan_build(g, facts, &p);
+        if (r < 0)
+                return r;
+        check_interrupted(g, &extra);
+        if (p->n_changes) {
+                r = strv_pushf(&p->next_steps, "review the diff, then run: domufix%s%s apply",
+                               *root_arg(o) ? " --root " : "", root_arg(o));
+                if (r < 0)
+                        return r;
+        }
+
+        if (o->json) {
+                struct report rep = {.command = "plan", .root = o->root, .plan = p, .extra_warnings = &extra};
+                r = print_json(&rep);
+        } else {
+                struct diff_options dopt = {.color = use_color(o), .escape = isatty(STDOUT_FILENO), .context = 3};
+
+                r = diff_render_plan(p, &dopt, &out);
+                if (r >= 0)
+                        r = put_stdout(&out);
+                strbuf_done(&out);
+                print_summary(o, p, facts, &extra);
+                if (log_get_level() != LOG_QUIET)
+                        print_list("next steps", &p->next_steps);
+        }
+        if (r < 0)
+                return r;
+        return p->n_changes ? EXIT_PENDING : EXIT_OK;
+}
+
+static int cmd_apply(const struct options *o, const struct guest_root *g, const struct facts *facts)
+{
+        _cleanup_(plan_freep) struct plan *p = NULL;
+        _cleanup_(strv_done) struct strv extra = {0};
+        _cleanup_free_ char *id = NULL;
+        int r;
+
+        /* commit_plan() locks the root and checks that nothing changed since this read. */
+        r = plan_build(g, facts, &p);
+        if (r < 0)
+                return r;
+        check_interrupted(g, &extra);
+        r = commit_plan(g, p, &id);
+        if (r < 0)
+                return r;
+        if (id) {
+                r = strv_pushf(&p->next_steps, "to undo: domufix%s%s rollback --backup %s",
+                               *root_arg(o) ? " --root " : "", root_arg(o), id);
+                if (r < 0)
+                        return r;
+        }
+
+        if (o->json) {
+                struct report rep = {
+                        .command = "apply", .root = o->root, .plan = p, .backup_id = id, .extra_warnings = &extra};
+                return print_json(&rep);
+        }
+        if (log_get_level() != LOG_QUIET) {
+                fprintf(stderr, "disk names: %s\n", devmap_describe(&facts->devmap));
+                print_list("warnings", &p->warnings);
+                print_list("warnings", &extra);
+        }
+        if (!id) {
+                printf("nothing to change\n");
+                return EXIT_OK;
+        }
+        for (size_t i = 0; i < p->n_changes; i++)
+                printf("%s %s\n", p->changes[i].action == CHANGE_CREATE   ? "created"
+                                  : p->changes[i].action == CHANGE_DELETE ? "deleted"
+                                                                          : "changed",
+                       p->changes[i].path);
+        printf("backup set %s in %s/%s\n", id, BACKUP_DIR, id);
+        if (log_get_level() != LOG_QUIET)
+                print_list("next steps", &p->next_steps);
+        return EXIT_OK;
+}
+
+static const char *format_time(time_t t, char *buf, size_t size)
+{
+        struct tm tm;
+
+        if (!gmtime_r(&t, &tm) || strftime(buf, size, "%Y-%m-%d %H:%M:%S UTC", &tm) == 0)
+                snprintf(buf, size, "%lld", (long long)t);
+        return buf;
+}
+
+static int cmd_rollback_list(const struct options *o, const struct guest_root *g)
+{
+        struct backup_info *sets = NULL;
+        size_t n = 0;
+        int r;
+
+        r = backup_list(g, &sets, &n);
+        if (r < 0)
+                return r;
+        if (o->json) {
+                struct json_object *arr = json_object_new_array(), *doc = json_object_new_object();
+                struct strbuf b = {0};
+
+                r = doc && arr ? 0 : -ENOMEM;
+                for (size_t i = 0; r >= 0 && i < n; i++) {
+                        struct json_object *s = json_object_new_object(), *paths = json_object_new_array();
+                        if (!s || !paths) {
+                                json_object_put(s);
+                                json_object_put(paths);
+                                r = -ENOMEM;
+                                break;
+                        }
+                        json_object_object_add(s, "id", json_object_new_string(sets[i].id));
+                        json_object_object_add(s, "created", json_object_new_int64(sets[i].created));
+                        json_object_object_add(s, "state",
+                                               json_object_new_string(backup_state_to_string(sets[i].state)));
+                        for (size_t k = 0; k < sets[i].paths.n; k++)
+                                json_object_array_add(paths,
+                                                      report_json_string(sets[i].paths.v[k],
+                                                                         strlen(sets[i].paths.v[k])));
+                        json_object_object_add(s, "paths", paths);
+                        json_object_array_add(arr, s);
+                }
+                if (r >= 0) {
+                        json_object_object_add(doc, "command", json_object_new_string("rollback"));
+                        json_object_object_add(doc, "root", json_object_new_string(o->root));
+                        json_object_object_add(doc, "backups", arr);
+                        arr = NULL;
+                        r = report_json_write(doc, &b);
+                }
+                if (r >= 0)
+                        r = put_stdout(&b);
+                strbuf_done(&b);
+                json_object_put(arr);
+                json_object_put(doc);
+        } else {
+                if (n == 0)
+                        printf("no backup sets in %s\n", BACKUP_DIR);
+                for (size_t i = 0; i < n; i++) {
+                        char when[64];
+                        printf("%s  %s  %-11s %zu file%s:", sets[i].id,
+                               format_time(sets[i].created, when, sizeof(when)),
+                               backup_state_to_string(sets[i].state), sets[i].n_files,
+                               sets[i].n_files == 1 ? "" : "s");
+                        for (size_t k = 0; k < sets[i].paths.n; k++)
+                                printf(" %s", sets[i].paths.v[k]);
+                        printf("\n");
+                }
+        }
+        for (size_t i = 0; i < n; i++)
+                backup_info_done(&sets[i]);
+        free(sets);
+        return r < 0 ? r : EXIT_OK;
+}
+
+static int cmd_rollback(const struct options *o, const struct guest_root *g)
+{
+        struct rollback_report rep = {0};
+        int r;
+
+        if (o->list)
+                return cmd_rollback_list(o, g);
+        r = backup_rollback(g, o->backup_id, &rep);
+        if (r < 0) {
+                rollback_report_done(&rep);
+                return r;
+        }
+        if (o->json) {
+                struct json_object *doc = json_object_new_object();
+                struct strbuf b = {0};
+                static const char *const keys[] = {"restored", "removed", "unchanged", "warnings"};
+                const struct strv *lists[] = {&rep.restored, &rep.removed, &rep.unchanged, &rep.warnings};
+
+                r = doc ? 0 : -ENOMEM;
+                if (r >= 0) {
+                        json_object_object_add(doc, "command", json_object_new_string("rollback"));
+                        json_object_object_add(doc, "root", json_object_new_string(o->root));
+                        json_object_object_add(doc, "backup", json_object_new_string(rep.id ? rep.id : ""));
+                        for (size_t k = 0; k < ARRAY_SIZE(keys); k++) {
+                                struct json_object *arr = json_object_new_array();
+                                for (size_t i = 0; arr && i < lists[k]->n; i++)
+                                        json_object_array_add(arr, report_json_string(lists[k]->v[i],
+                                                                                      strlen(lists[k]->v[i])));
+                                json_object_object_add(doc, keys[k], arr);
+                        }
+                        r = report_json_write(doc, &b);
+                }
+                if (r >= 0)
+                        r = put_stdout(&b);
+                strbuf_done(&b);
+                json_object_put(doc);
+        } else {
+                for (size_t i = 0; i < rep.restored.n; i++)
+                        printf("restored %s\n", rep.restored.v[i]);
+                for (size_t i = 0; i < rep.removed.n; i++)
+                        printf("removed %s\n", rep.removed.v[i]);
+                if (log_get_level() >= LOG_VERBOSE)
+                        for (size_t i = 0; i < rep.unchanged.n; i++)
+                                printf("unchanged %s\n", rep.unchanged.v[i]);
+                if (!rep.restored.n && !rep.removed.n)
+                        printf("nothing to restore: backup set %s is already in place\n", rep.id ? rep.id : "");
+                else
+                        printf("rolled back backup set %s\n", rep.id ? rep.id : "");
+                if (log_get_level() != LOG_QUIET)
+                        print_list("warnings", &rep.warnings);
+        }
+        rollback_report_done(&rep);
+        return r < 0 ? r : EXIT_OK;
+}
+
+/* What this version can check; later modules add kernels, gettys and the initrd. */
+static int build_checks(const struct plan *p, struct check *checks, size_t *ret_n)
+{
+        static const struct {
+                const char *name;
+                const char *path;
+                const char *ok;
+                const char *not_ok;
+        } items[] = {
+                {"fstab", "/etc/fstab", "fstab names no sdX/hdX device",
+                 "fstab still names Xenlinux devices"},
+                {"securetty", "/etc/securetty", "securetty lets root log in on hvc0 (or there is no securetty)",
+                 "securetty does not list hvc0"},
+        };
+        size_t n = 0;
+
+        for (size_t i = 0; i < ARRAY_SIZE(items); i++) {
+                bool pending = false;
+                for (size_t k = 0; k < p->n_changes; k++)
+                        for (size_t v = 0; v <= p->changes[k].via.n; v++) {
+                                const char *name = v == 0 ? p->changes[k].path : p->changes[k].via.v[v - 1];
+                                if (streq(name, items[i].path))
+                                        pending = true;
+                        }
+                checks[n] = (struct check){.name = items[i].name, .ok = !pending};
+                if (asprintf(&checks[n].detail, "%s", pending ? items[i].not_ok : items[i].ok) < 0)
+                        return -ENOMEM;
+                if (pending && asprintf(&checks[n].advice, "run 'domufix plan' and 'domufix apply'") < 0)
+                        return -ENOMEM;
+                n++;
+        }
+        /* Warnings (unknown devices, unparsable lines) need a human. */
+        checks[n] = (struct check){.name = "warnings", .ok = p->warnings.n == 0};
+        if (asprintf(&checks[n].detail, p->warnings.n ? "%zu warning(s) need attention" : "no warnings",
+                     p->warnings.n) < 0)
+                return -ENOMEM;
+        n++;
+        *ret_n = n;
+        return 0;
+}
+
+static int cmd_verify(const struct options *o, const struct guest_root *g, const struct facts *facts)
+{
+        _cleanup_(plan_freep) struct plan *p = NULL;
+        struct check checks[8] = {0};
+        size_t n = 0;
+        bool ready = true;
+        int r;
+
+        r = plan_build(g, facts, &p);
+        if (r < 0)
+                return r;
+        r = build_checks(p, checks, &n);
+        for (size_t i = 0; i < n; i++)
+                ready = ready && checks[i].ok;
+        if (r >= 0 && o->json) {
+                struct report rep = {.command = "verify",
+                                     .root = o->root,
+                                     .plan = p,
+                                     .checks = checks,
+                                     .n_checks = n,
+                                     .ready = ready};
+                r = print_json(&rep);
+        } else if (r >= 0) {
+                for (size_t i = 0; i < n; i++) {
+                        printf("[%s] %-10s %s\n", checks[i].ok ? " ok " : "FAIL", checks[i].name, checks[i].detail);
+                        if (!checks[i].ok && checks[i].advice)
+                                printf("       %-10s -> %s\n", "", checks[i].advice);
+                }
+                print_list("warnings", &p->warnings);
+                printf("%s\n", ready ? "ready for a pvops kernel" : "NOT ready for a pvops kernel");
+        }
+        for (size_t i = 0; i < ARRAY_SIZE(checks); i++) {
+                free(checks[i].detail);
+                free(checks[i].advice);
+        }
+        if (r < 0)
+                return r;
+        return ready ? EXIT_OK : EXIT_PENDING;
+}
+
+static int cmd_detect(const struct options *o, const struct guest_root *g, const struct facts *facts)
+{
+        _cleanup_(plan_freep) struct plan *p = NULL;
+        int r;
+
+        r = plan_build(g, facts, &p);
+        if (r < 0)
+                return r;
+        if (o->json) {
+                struct report rep = {.command = "detect", .root = o->root, .plan = p};
+                return print_json(&rep);
+        }
+        printf("root:        %s%s\n", o->root, guest_root_is_host(g) ? " (the running system)" : "");
+        printf("disk names:  %s\n", devmap_describe(&facts->devmap));
+        if (p->n_changes == 0)
+                printf("plan:        nothing to change\n");
+        else {
+                printf("plan:        would change %zu file%s:", p->n_changes, p->n_changes == 1 ? "" : "s");
+                for (size_t i = 0; i < p->n_changes; i++)
+                        printf(" %s", p->changes[i].path);
+                printf("\n");
+        }
+        print_list("warnings", &p->warnings);
+        return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+        _cleanup_(guest_root_freep) struct guest_root *g = NULL;
+        struct options o;
+        struct facts facts = {.devmap = {.sd_shift = 0}};
+        int r;
+
+        r = parse_options(argc, argv, &o);
+        if (r < 0) {
+                fprintf(stderr, "domufix: %s\n", error_get() ? error_get() : strerror(-r));
+                return EXIT_ERROR;
+        }
+
+        r = guest_root_open(o.root, &g);
+        if (r >= 0) {
+                if (streq(o.command, "plan") || (streq(o.command, "apply") && o.dry_run))
+                        r = cmd_plan(&o, g, &facts);
+                else if (streq(o.command, "apply"))
+                        r = cmd_apply(&o, g, &facts);
+                else if (streq(o.command, "rollback"))
+                        r = cmd_rollback(&o, g);
+                else if (streq(o.command, "verify"))
+                        r = cmd_verify(&o, g, &facts);
+                else
+                        r = cmd_detect(&o, g, &facts);
+        }
+        if (r < 0) {
+                const char *detail = error_get();
+                if (detail)
+                        fprintf(stderr, "domufix: %s\n", detail);
+                else
+                        fprintf(stderr, "domufix: %s: %s\n", o.command, strerror(-r));
+                return EXIT_ERROR;
+        }
+        return r;
+}

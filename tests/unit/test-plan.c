@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "test-helpers.h"
+
+#include <sys/socket.h>
+#include <sys/stat.h>
+
+#include "guest-root.h"
+#include "log.h"
+#include "plan.h"
+
+static const struct facts same_letter = {.devmap = {.sd_shift = 0}};
+
+static struct plan *plan_for(const char *dir, int expect)
+{
+        struct guest_root *g = NULL;
+        struct plan *p = NULL;
+
+        assert_int_equal(guest_root_open(dir, &g), 0);
+        error_clear();
+        assert_int_equal(plan_build(g, &same_letter, &p), expect);
+        guest_root_free(g);
+        return p;
+}
+
+static void test_fstab_and_securetty(void **state)
+{
+        char *dir = th_mkdtemp();
+        struct plan *p;
+
+        th_write_str(dir, "etc/fstab", "/dev/sda1 / ext3 defaults 1 1\n/dev/sda2 swap swap defaults 0 0\n");
+        th_write_str(dir, "etc/securetty", "console\ntty1\nxvc0\n");
+        p = plan_for(dir, 0);
+        assert_int_equal(p->n_changes, 2);
+        assert_string_equal(p->changes[0].path, "/etc/fstab");
+        assert_int_equal(p->changes[0].action, CHANGE_MODIFY);
+        assert_int_equal(p->changes[0].new_size, strlen(p->changes[0].new_data));
+        assert_string_equal(p->changes[0].new_data,
+                            "/dev/xvda1 / ext3 defaults 1 1\n/dev/xvda2 swap swap defaults 0 0\n");
+        assert_string_equal(p->changes[1].path, "/etc/securetty");
+        assert_string_equal(p->changes[1].new_data, "console\ntty1\nxvc0\nhvc0\n");
+        assert_int_equal(p->changes[1].reasons.n, 1);
+        assert_int_equal(p->warnings.n, 0);
+        plan_free(p);
+        th_rmrf(dir);
+        free(dir);
+}
+
+static void test_nothing_to_do(void **state)
+{
+        char *dir = th_mkdtemp();
+        struct plan *p;
+
+        th_write_str(dir, "etc/fstab", "/dev/xvda1 / ext3 defaults 1 1\n");
+        th_write_str(dir, "etc/securetty", "hvc0\nxvc0\n");
+        p = plan_for(dir, 0);
+        assert_int_equal(p->n_changes, 0);
+        plan_free(p);
+        th_rmrf(dir);
+        free(dir);
+}
+
+static void test_missing_files(void **state)
+{
+        char *dir = th_mkdtemp();
+        struct plan *p;
+
+        /* No /etc at all: nothing to do, nothing created. */
+        p = plan_for(dir, 0);
+        assert_int_equal(p->n_changes, 0);
+        plan_free(p);
+        th_rmrf(dir);
+        free(dir);
+}
+
+static void test_symlinked_fstab(void **state)
+{
+        char *dir = th_mkdtemp(), *link = NULL;
+        struct plan *p;
+
+        th_write_str(dir, "etc/fstab.real", "/dev/hda1 / ext3 defaults 1 1\n");
+        assert_true(asprintf(&link, "%s/etc/fstab", dir) > 0);
+        assert_int_equal(symlink("/etc/fstab.real", link), 0);
+        p = plan_for(dir, 0);
+        assert_int_equal(p->n_changes, 1);
+        assert_string_equal(p->changes[0].path, "/etc/fstab.real");
+        assert_int_equal(p->changes[0].via.n, 1);
+        assert_string_equal(p->changes[0].via.v[0], "/etc/fstab");
+        assert_string_equal(p->changes[0].new_data, "/dev/xvda1 / ext3 defaults 1 1\n");
+        plan_free(p);
+        free(link);
+        th_rmrf(dir);
+        free(dir);
+}
+
+static void test_two_names_one_file(void **state)
+{
+        char *dir = th_mkdtemp(), *link = NULL;
+        struct plan *p;
+
+        /* securetty is a symlink to fstab: odd, but must give one change, not two. */
+        th_write_str(dir, "etc/fstab", "/dev/sda1 / ext3 defaults 1 1\n");
+        assert_true(asprintf(&link, "%s/etc/securetty", dir) > 0);
+        assert_int_equal(symlink("fstab", link), 0);
+        p = plan_for(dir, 0);
+        assert_int_equal(p->n_changes, 1);
+        assert_string_equal(p->changes[0].path, "/etc/fstab");
+        assert_int_equal(p->changes[0].via.n, 1);
+        assert_string_equal(p->changes[0].via.v[0], "/etc/securetty");
+        /* Both rewriters edited the same text, one after the other. */
+        assert_string_equal(p->changes[0].new_data, "/dev/xvda1 / ext3 defaults 1 1\nhvc0\n");
+        assert_int_equal(p->changes[0].reasons.n, 2);
+        plan_free(p);
+        free(link);
+        th_rmrf(dir);
+        free(dir);
+}
+
+static void test_fifo_refused(void **state)
+{
+        char *dir = th_mkdtemp(), *path = NULL;
+
+        th_write_str(dir, "etc/securetty", "xvc0\n");
+        assert_true(asprintf(&path, "%s/etc/fstab", dir) > 0);
+        assert_int_equal(mkfifo(path, 0644), 0);
+        assert_null(plan_for(dir, -EBADFD));
+        assert_non_null(error_get());
+        assert_non_null(strstr(error_get(), "/etc/fstab"));
+        free(path);
+        th_rmrf(dir);
+        free(dir);
+}
+
+static void test_dangling_refused(void **state)
+{
+        char *dir = th_mkdtemp(), *path = NULL;
+
+        th_write_str(dir, "etc/securetty", "xvc0\n");
+        assert_true(asprintf(&path, "%s/etc/fstab", dir) > 0);
+        assert_int_equal(symlink("/etc/nowhere", path), 0);
+        assert_null(plan_for(dir, -ENOENT));
+        assert_non_null(error_get());
+        assert_non_null(strstr(error_get(), "/etc/fstab"));
+        free(path);
+        th_rmrf(dir);
+        free(dir);
+}
+
+static void test_warning_only(void **state)
+{
+        char *dir = th_mkdtemp();
+        struct plan *p;
+
+        th_write_str(dir, "etc/fstab", "/dev/cciss/c0d0p1 / ext3 defaults 1 1\n");
+        p = plan_for(dir, 0);
+        assert_int_equal(p->n_changes, 0);
+        assert_int_equal(p->warnings.n, 1);
+        assert_non_null(strstr(p->warnings.v[0], "line 1"));
+        plan_free(p);
+        th_rmrf(dir);
+        free(dir);
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_fstab_and_securetty),
+                cmocka_unit_test(test_nothing_to_do),
+                cmocka_unit_test(test_missing_files),
+                cmocka_unit_test(test_symlinked_fstab),
+                cmocka_unit_test(test_two_names_one_file),
+                cmocka_unit_test(test_fifo_refused),
+                cmocka_unit_test(test_dangling_refused),
+                cmocka_unit_test(test_warning_only),
+        };
+
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
