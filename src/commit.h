@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Applying a plan, and undoing it.
+ *
+ * The commit order (see commit.c for the full argument):
+ *   1. preflight: every target still has the bytes the plan read, is a plain
+ *      file we may replace (not immutable, not a mount point);
+ *   2. every new content goes to a temp file ".NAME.domufix-XXXXXX" in its
+ *      target's directory (O_EXCL, mode/owner/xattrs copied, fsync);
+ *   3. the backup set (copies + manifest) is written under
+ *      ROOT/var/lib/domufix/backups/ID/ and fsynced, with a journal;
+ *   4. each temp is renamed over its target, the journal records it;
+ *   5. the directories are fsynced and the journal is marked complete.
+ * A failure before 4 removes the temps and the backup set: nothing changed.
+ * A failure during 4 restores the files already renamed from the backup.
+ * After a crash, `rollback` restores every file of the set.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "guest-root.h"
+#include "plan.h"
+
+#define BACKUP_DIR "/var/lib/domufix/backups"
+
+/*
+ * Apply the plan. Returns 0 and the new backup set id in *ret_id (NULL when
+ * the plan had no changes: nothing is written at all).
+ */
+int commit_plan(const struct guest_root *g, const struct plan *p, char **ret_id);
+
+enum backup_state {
+        BACKUP_PREPARED,    /* written, renames not begun or interrupted */
+        BACKUP_COMPLETE,    /* apply finished */
+        BACKUP_ROLLED_BACK, /* restored by rollback */
+};
+
+const char *backup_state_to_string(enum backup_state s);
+
+struct backup_info {
+        char *id;
+        time_t created;
+        size_t n_files;
+        enum backup_state state;
+        struct strv paths;
+};
+
+void backup_info_done(struct backup_info *b);
+
+/* List the backup sets, oldest first. */
+int backup_list(const struct guest_root *g, struct backup_info **ret, size_t *ret_n);
+
+struct rollback_report {
+        struct strv restored; /* paths written back */
+        struct strv removed;  /* files apply had created, now removed */
+        struct strv unchanged; /* already as in the backup */
+        struct strv warnings;
+        char *id;
+};
+
+void rollback_report_done(struct rollback_report *r);
+
+/*
+ * Restore the files of backup set id (NULL: the newest set). Restores bytes,
+ * mode, owner and xattrs, removes files apply created, and writes nothing for
+ * files already restored, so running it twice is safe.
+ */
+int backup_rollback(const struct guest_root *g, const char *id, struct rollback_report *ret);
