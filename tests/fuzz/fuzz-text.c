@@ -84,7 +84,9 @@ static bool model_valid(const struct model *m, const struct edit_list *el)
                         ok = false;
                 else if (ed->kind != EDIT_INSERT && touched[ed->line]++)
                         ok = false;
-                else if (ed->kind != EDIT_DELETE && strpbrk(ed->content, "\r\n"))
+                else if (ed->kind != EDIT_DELETE &&
+                         (strchr(ed->content, '\n') ||
+                          (*ed->content && ed->content[strlen(ed->content) - 1] == '\r')))
                         ok = false;
         }
         free(touched);
@@ -145,6 +147,9 @@ static bool model_apply(struct model *m, const struct edit_list *el)
         for (size_t i = 0; changed && i + 1 < n_out; i++)
                 if (out[i].eol[0] == '\0')
                         out[i].eol = eol;
+        /* An empty last line without terminator is no line. */
+        if (changed && n_out > 0 && out[n_out - 1].len == 0 && out[n_out - 1].eol[0] == '\0')
+                n_out--;
 
         if (changed) {
                 free(m->v);
