@@ -76,6 +76,7 @@
 #include <unistd.h>
 
 #include "commit.h"
+#include "fd-util.h"
 #include "log.h"
 
 #ifndef STATX_ATTR_MOUNT_ROOT
@@ -124,25 +125,12 @@ void commit_test_crash_after(int n)
 /* ------------------------------------------------------------------------ */
 /* Small helpers */
 
-static const char *commit_action_name(enum change_action a)
-{
-        switch (a) {
-        case CHANGE_MODIFY:
-                return "modify";
-        case CHANGE_CREATE:
-                return "create";
-        case CHANGE_DELETE:
-                return "delete";
-        }
-        return NULL;
-}
-
 static int commit_action_from_name(const char *s, enum change_action *ret)
 {
         static const enum change_action all[] = {CHANGE_MODIFY, CHANGE_CREATE, CHANGE_DELETE};
 
         for (size_t i = 0; i < ARRAY_SIZE(all); i++)
-                if (streq(s, commit_action_name(all[i]))) {
+                if (streq(s, change_action_to_string(all[i]))) {
                         *ret = all[i];
                         return 0;
                 }
@@ -152,68 +140,6 @@ static int commit_action_from_name(const char *s, enum change_action *ret)
 static bool errno_is_unsupported(int e)
 {
         return e == EOPNOTSUPP || e == ENOTSUP;
-}
-
-static int write_all(int fd, const void *data, size_t size)
-{
-        const char *p = data;
-
-        while (size > 0) {
-                ssize_t n = write(fd, p, size);
-
-                if (n < 0) {
-                        if (errno == EINTR)
-                                continue;
-                        return negative_errno();
-                }
-                if (n == 0)
-                        return -EIO;
-                p += n;
-                size -= (size_t)n;
-        }
-        return 0;
-}
-
-/* Read an open file to its end; more than max bytes gives -EFBIG. */
-static int read_all(int fd, size_t max, char **ret, size_t *ret_size)
-{
-        _cleanup_free_ char *buf = NULL;
-        size_t size = 0, cap = 0;
-
-        for (;;) {
-                ssize_t n;
-
-                if (size == cap) {
-                        size_t ncap;
-                        char *nb;
-
-                        if (cap > max)
-                                return -EFBIG;
-                        ncap = cap ? cap * 2 : 4096;
-                        if (ncap > max + 1)
-                                ncap = max + 1;
-                        nb = realloc(buf, ncap + 1);
-                        if (!nb)
-                                return -ENOMEM;
-                        buf = nb;
-                        cap = ncap;
-                }
-                n = read(fd, buf + size, cap - size);
-                if (n < 0) {
-                        if (errno == EINTR)
-                                continue;
-                        return negative_errno();
-                }
-                if (n == 0)
-                        break;
-                size += (size_t)n;
-        }
-        if (size > max)
-                return -EFBIG;
-        buf[size] = '\0';
-        *ret = TAKE_PTR(buf);
-        *ret_size = size;
-        return 0;
 }
 
 /* Open a regular file in dirfd (no symlink, never blocks) and read it; non-regular gives -EBADMSG. */
@@ -229,7 +155,7 @@ static int read_file_at(int dirfd, const char *name, size_t max, char **ret, siz
                 return negative_errno();
         if (!S_ISREG(st.st_mode))
                 return -EBADMSG;
-        return read_all(fd, max, ret, ret_size);
+        return fd_read_all(fd, (size_t)st.st_size, max, ret, ret_size);
 }
 
 /* Create a new file (O_EXCL, mode 0600) holding data, flushed to disk. */
@@ -241,7 +167,7 @@ static int file_write_new(int dirfd, const char *name, const char *data, size_t 
         fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
         if (fd < 0)
                 return negative_errno();
-        r = write_all(fd, data, size);
+        r = fd_write_all(fd, data, size);
         if (r < 0)
                 goto fail;
         if (fsync(fd) < 0 || close(TAKE_FD(fd)) < 0) {
@@ -624,7 +550,7 @@ static int temp_write(int dirfd, const char *name, const char *path, const char 
                         return r;
                 }
         }
-        r = write_all(fd, data, size);
+        r = fd_write_all(fd, data, size);
         if (r < 0) {
                 error_set("'%s': cannot write the new content: %s", path, strerror(-r));
                 goto fail;
@@ -1308,7 +1234,7 @@ int backup_list(const struct guest_root *g, struct backup_info **ret, size_t *re
 }
 
 /* Refuse to apply on top of an interrupted apply: its files may be a mix of old and new. */
-static int commit_check_interrupted(const struct guest_root *g)
+int backup_find_interrupted(const struct guest_root *g, char **ret_id)
 {
         struct backup_info *v = NULL;
         size_t n = 0;
@@ -1317,16 +1243,32 @@ static int commit_check_interrupted(const struct guest_root *g)
         r = backup_list(g, &v, &n);
         if (r < 0)
                 return r;
-        for (size_t i = 0; i < n; i++)
+        *ret_id = NULL;
+        for (size_t i = 0; i < n && r >= 0; i++)
                 if (v[i].state == BACKUP_PREPARED) {
-                        error_set("backup set '%s' is from an interrupted apply; "
-                                  "run 'domufix rollback --backup %s' first",
-                                  v[i].id, v[i].id);
-                        r = -EBUSY;
-                        break;
+                        free(*ret_id);
+                        *ret_id = strdup(v[i].id);
+                        if (!*ret_id)
+                                r = -ENOMEM;
                 }
         backup_infos_free(v, n);
         return r;
+}
+
+static int commit_check_interrupted(const struct guest_root *g)
+{
+        _cleanup_free_ char *id = NULL;
+        int r;
+
+        r = backup_find_interrupted(g, &id);
+        if (r < 0)
+                return r;
+        if (id) {
+                error_set("backup set '%s' is from an interrupted apply; run 'domufix rollback --backup %s' first",
+                          id, id);
+                return -EBUSY;
+        }
+        return 0;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1385,7 +1327,7 @@ static int commit_preflight(const struct guest_root *g, const struct change *c, 
         int r;
 
         it->change = c;
-        if (!c->path || !commit_action_name(c->action) || (c->action != CHANGE_CREATE && !c->orig) ||
+        if (!c->path || (unsigned)c->action > CHANGE_DELETE || (c->action != CHANGE_CREATE && !c->orig) ||
             (c->action != CHANGE_DELETE && !c->new_data && c->new_size > 0)) {
                 error_set("'%s': invalid change in the plan", c->path ? c->path : "?");
                 return -EINVAL;
@@ -1549,7 +1491,7 @@ static int manifest_file_build(const struct commit_item *it, size_t idx, json_ob
                 return -ENOMEM;
         r = json_add(o, "path", json_object_new_string(it->path));
         if (r >= 0)
-                r = json_add(o, "action", json_object_new_string(commit_action_name(c->action)));
+                r = json_add(o, "action", json_object_new_string(change_action_to_string(c->action)));
         if (r >= 0)
                 r = json_add(o, "existed", json_object_new_boolean(c->action != CHANGE_CREATE));
         if (r >= 0)
@@ -1706,7 +1648,7 @@ static int journal_append(int fd, const char *line)
         n = snprintf(buf, sizeof(buf), "%s\n", line);
         if (n < 0 || (size_t)n >= sizeof(buf))
                 return -EINVAL;
-        r = write_all(fd, buf, (size_t)n);
+        r = fd_write_all(fd, buf, (size_t)n);
         if (r < 0)
                 return r;
         if (fsync(fd) < 0)
@@ -2158,7 +2100,7 @@ static int rollback_assess(const struct guest_root *g, struct rollback_item *it)
                         error_set("'%s': is not a regular file any more; nothing restored", f->path);
                         return -EINVAL;
                 }
-                r = read_all(fd, GUEST_FILE_MAX, &it->cur, &it->cur_size);
+                r = fd_read_all(fd, 0, GUEST_FILE_MAX, &it->cur, &it->cur_size);
                 if (r < 0) {
                         error_set("'%s': cannot read: %s; nothing restored", f->path, strerror(-r));
                         return r;

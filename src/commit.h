@@ -49,6 +49,12 @@ struct backup_info {
 
 void backup_info_done(struct backup_info *b);
 
+/*
+ * The newest backup set an apply did not finish (state prepared), in *ret_id,
+ * or NULL when there is none.
+ */
+int backup_find_interrupted(const struct guest_root *g, char **ret_id);
+
 /* List the backup sets, oldest first. */
 int backup_list(const struct guest_root *g, struct backup_info **ret, size_t *ret_n);
 

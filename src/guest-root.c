@@ -42,6 +42,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "fd-util.h"
 #include "guest-root.h"
 #include "log.h"
 
@@ -678,61 +679,16 @@ static void error_set_too_big(const char *path, size_t max)
                 error_set("'%s': larger than %zu bytes", path, max);
 }
 
-/*
- * Read up to max bytes until EOF; the size seen by fstat is only a hint, as
- * the file may grow or shrink meanwhile. Reads at most max + 1 bytes and
- * refuses the file if that many came.
- */
+/* Read to EOF (the fstat size is only a hint); errors are recorded for path. */
 static int read_all(int fd, const char *path, size_t hint, size_t max, char **ret, size_t *ret_size)
 {
-        _cleanup_free_ char *buf = NULL;
-        size_t len = 0, cap, limit = max + 1;
+        int r = fd_read_all(fd, hint, max, ret, ret_size);
 
-        cap = hint < limit ? hint + 1 : limit; /* hint + 1 lets the first pass see EOF */
-        buf = malloc(cap + 1);
-        if (!buf)
-                return -ENOMEM;
-
-        for (;;) {
-                ssize_t k;
-
-                if (len == cap) {
-                        size_t ncap;
-                        char *nbuf;
-
-                        if (cap >= limit)
-                                break;
-                        ncap = cap < 4096 ? 4096 : cap < limit / 2 ? cap * 2 : limit;
-                        if (ncap > limit)
-                                ncap = limit;
-                        nbuf = realloc(buf, ncap + 1);
-                        if (!nbuf)
-                                return -ENOMEM;
-                        buf = nbuf;
-                        cap = ncap;
-                }
-                k = read(fd, buf + len, cap - len);
-                if (k < 0) {
-                        int r;
-
-                        if (errno == EINTR)
-                                continue;
-                        r = negative_errno();
-                        error_set("'%s': read failed: %s", path, strerror(-r));
-                        return r;
-                }
-                if (k == 0)
-                        break;
-                len += (size_t)k;
-        }
-        if (len > max) {
+        if (r == -EFBIG)
                 error_set_too_big(path, max);
-                return -EFBIG;
-        }
-        buf[len] = '\0';
-        *ret = TAKE_PTR(buf);
-        *ret_size = len;
-        return 0;
+        else if (r < 0 && r != -ENOMEM)
+                error_set("'%s': read failed: %s", path, strerror(-r));
+        return r;
 }
 
 /* The requested path as the user would write it: absolute, no "//", no "." and no trailing "/". */

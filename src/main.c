@@ -207,30 +207,23 @@ static void print_list(const char *title, const struct strv *sv)
         }
 }
 
-/* Warn about backup sets an interrupted apply left behind. */
+/* Warn about a backup set an interrupted apply left behind. */
 static void check_interrupted(const struct guest_root *g, struct strv *warnings)
 {
-        struct backup_info *sets = NULL;
-        size_t n = 0;
+        _cleanup_free_ char *id = NULL;
         int r;
 
         error_clear();
-        r = backup_list(g, &sets, &n);
-        if (r < 0) {
+        r = backup_find_interrupted(g, &id);
+        if (r < 0)
                 strv_pushf(warnings, "cannot read the backup sets under %s: %s", BACKUP_DIR,
                            error_get() ? error_get() : strerror(-r));
-                error_clear();
-                return;
-        }
-        for (size_t i = 0; i < n; i++) {
-                if (sets[i].state == BACKUP_PREPARED)
-                        strv_pushf(warnings,
-                                   "backup set %s is from an apply that did not finish; "
-                                   "run 'domufix rollback --backup %s' to restore a consistent state",
-                                   sets[i].id, sets[i].id);
-                backup_info_done(&sets[i]);
-        }
-        free(sets);
+        else if (id)
+                strv_pushf(warnings,
+                           "backup set %s is from an apply that did not finish; "
+                           "run 'domufix rollback --backup %s' to restore a consistent state",
+                           id, id);
+        error_clear();
 }
 
 static int print_json(const struct report *rep)
