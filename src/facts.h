@@ -1,15 +1,65 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * What is known about the guest before anything is rewritten. Built once
- * from the guest root and the options, then read by every rewriter.
+ * What is known about the guest before anything is rewritten: distro,
+ * profile, kernels with their flavor, the target kernel, the boot menus, and
+ * the disk-name rule. Built once by facts_build(), then only read (the
+ * rewriters get a const pointer).
  */
 #pragma once
 
 #include <stdbool.h>
 
 #include "devname.h"
+#include "distro.h"
+#include "grub-menu.h"
+#include "guest-root.h"
+#include "kernel.h"
+#include "profile.h"
+#include "util.h"
+
+struct facts_options {
+        const char *profile;           /* --profile NAME|FILE, or NULL to detect */
+        const struct strv *profile_dirs; /* --profile-dir, searched first */
+        const char *kernel;            /* --kernel VERSION, or NULL */
+};
 
 struct facts {
         struct devmap devmap; /* the disk-name rule for the target kernel */
-        bool target_is_rhel6; /* the rule above came from a RHEL 6-family target */
+
+        struct distro distro;
+        struct profile *profile;
+        char *profile_reason;
+
+        struct kernel *kernels; /* oldest to newest */
+        size_t n_kernels;
+        const struct kernel *target; /* points into kernels, or NULL */
+        char *target_version;        /* the target's version even when not installed (--kernel) */
+        char *target_reason;         /* why this target, or why none */
+
+        struct boot_menu *menus; /* each GRUB legacy menu found, by canonical path */
+        size_t n_menus;
+
+        /* Disk and console names in use, each "NAME (where)", for detect. */
+        struct strv disks;
+        struct strv consoles;
+
+        struct strv warnings;
+        struct strv notes;
 };
+
+/* Gather every fact from the guest. Unsafe guest files and bad profiles are errors. */
+int facts_build(const struct guest_root *g, const struct facts_options *o, struct facts *ret);
+void facts_done(struct facts *f);
+
+/* The installed kernel with this version, or NULL. */
+const struct kernel *facts_find_kernel(const struct facts *f, const char *version);
+
+/*
+ * The installed kernel a boot entry boots: by the version in its kernel file
+ * name, or, for unversioned names (Arch's /boot/vmlinuz-linux), by the image
+ * file name. NULL when it is not installed.
+ */
+const struct kernel *facts_entry_kernel(const struct facts *f, const struct boot_entry *e);
+
+/* The menu entry that boots by default, and its menu; NULL when unknown. */
+const struct boot_entry *facts_default_entry(const struct facts *f, const struct boot_menu **ret_menu);

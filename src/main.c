@@ -31,6 +31,9 @@ enum color_when { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 struct options {
         const char *root;
+        const char *profile;
+        const char *kernel;
+        struct strv profile_dirs;
         const char *command;
         const char *backup_id;
         bool json;
@@ -57,6 +60,13 @@ static void usage(FILE *f)
               "\n"
               "Options:\n"
               "  -r, --root DIR      guest root (default /); every guest path is resolved inside it\n"
+              "  -p, --profile NAME|FILE\n"
+              "                      use this distro profile instead of detecting one\n"
+              "      --profile-dir DIR\n"
+              "                      search DIR for profiles before the installed ones\n"
+              "  -k, --kernel VERSION\n"
+              "                      target kernel (default: the default boot entry's kernel\n"
+              "                      if pvops, else the newest installed pvops kernel)\n"
               "      --json          one JSON document on stdout instead of text\n"
               "      --color WHEN    auto, always or never (NO_COLOR is honoured by auto)\n"
               "  -q, --quiet         print only the diff, results and errors\n"
@@ -72,9 +82,12 @@ static void usage(FILE *f)
 
 static int parse_options(int argc, char **argv, struct options *o)
 {
-        enum { OPT_JSON = 0x100, OPT_COLOR, OPT_DRY_RUN, OPT_BACKUP, OPT_LIST };
+        enum { OPT_JSON = 0x100, OPT_COLOR, OPT_DRY_RUN, OPT_BACKUP, OPT_LIST, OPT_PROFILE_DIR };
         static const struct option longopts[] = {
                 {"root", required_argument, NULL, 'r'},
+                {"profile", required_argument, NULL, 'p'},
+                {"profile-dir", required_argument, NULL, OPT_PROFILE_DIR},
+                {"kernel", required_argument, NULL, 'k'},
                 {"json", no_argument, NULL, OPT_JSON},
                 {"color", required_argument, NULL, OPT_COLOR},
                 {"colour", required_argument, NULL, OPT_COLOR},
@@ -90,10 +103,20 @@ static int parse_options(int argc, char **argv, struct options *o)
         int c;
 
         *o = (struct options){.root = "/", .color = COLOR_AUTO};
-        while ((c = getopt_long(argc, argv, "r:qvhV", longopts, NULL)) >= 0) {
+        while ((c = getopt_long(argc, argv, "r:p:k:qvhV", longopts, NULL)) >= 0) {
                 switch (c) {
                 case 'r':
                         o->root = optarg;
+                        break;
+                case 'p':
+                        o->profile = optarg;
+                        break;
+                case OPT_PROFILE_DIR:
+                        if (strv_push(&o->profile_dirs, optarg) < 0)
+                                return -ENOMEM;
+                        break;
+                case 'k':
+                        o->kernel = optarg;
                         break;
                 case OPT_JSON:
                         o->json = true;
@@ -207,6 +230,18 @@ static void print_list(const char *title, const struct strv *sv)
         }
 }
 
+/* Every warning under one heading: the facts', the plan's, and extra ones (any may be NULL). */
+static void print_warnings(const struct facts *f, const struct plan *p, const struct strv *extra)
+{
+        struct strv all = {0};
+
+        if ((f && strv_extend(&all, &f->warnings) < 0) || (p && strv_extend(&all, &p->warnings) < 0) ||
+            (extra && strv_extend(&all, extra) < 0))
+                fprintf(stderr, "domufix: out of memory while printing warnings\n");
+        print_list("warnings", &all);
+        strv_done(&all);
+}
+
 /* Warn about a backup set an interrupted apply left behind. */
 static void check_interrupted(const struct guest_root *g, struct strv *warnings)
 {
@@ -256,10 +291,11 @@ static void print_summary(const struct options *o, const struct plan *p, const s
                         fprintf(stderr, "  %-7s %s\n", change_action_to_string(p->changes[i].action),
                                 p->changes[i].path);
         }
-        print_list("warnings", &p->warnings);
-        print_list("warnings", extra_warnings);
-        if (log_get_level() >= LOG_VERBOSE)
+        print_warnings(facts, p, extra_warnings);
+        if (log_get_level() >= LOG_VERBOSE) {
+                print_list("checked", &facts->notes);
                 print_list("checked", &p->notes);
+        }
 }
 
 static int cmd_plan(const struct options *o, const struct guest_root *g, const struct facts *facts)
@@ -281,7 +317,8 @@ static int cmd_plan(const struct options *o, const struct guest_root *g, const s
         }
 
         if (o->json) {
-                struct report rep = {.command = "plan", .root = o->root, .plan = p, .extra_warnings = &extra};
+                struct report rep = {
+                        .command = "plan", .root = o->root, .facts = facts, .plan = p, .extra_warnings = &extra};
                 r = print_json(&rep);
         } else {
                 struct diff_options dopt = {.color = use_color(o), .escape = isatty(STDOUT_FILENO), .context = 3};
@@ -322,14 +359,17 @@ static int cmd_apply(const struct options *o, const struct guest_root *g, const 
         }
 
         if (o->json) {
-                struct report rep = {
-                        .command = "apply", .root = o->root, .plan = p, .backup_id = id, .extra_warnings = &extra};
+                struct report rep = {.command = "apply",
+                                     .root = o->root,
+                                     .facts = facts,
+                                     .plan = p,
+                                     .backup_id = id,
+                                     .extra_warnings = &extra};
                 return print_json(&rep);
         }
         if (log_get_level() != LOG_QUIET) {
                 fprintf(stderr, "disk names: %s\n", devmap_describe(&facts->devmap));
-                print_list("warnings", &p->warnings);
-                print_list("warnings", &extra);
+                print_warnings(facts, p, &extra);
         }
         if (!id) {
                 printf("nothing to change\n");
@@ -533,6 +573,7 @@ static int cmd_verify(const struct options *o, const struct guest_root *g, const
         if (r >= 0 && o->json) {
                 struct report rep = {.command = "verify",
                                      .root = o->root,
+                                     .facts = facts,
                                      .plan = p,
                                      .checks = checks,
                                      .n_checks = n,
@@ -544,7 +585,8 @@ static int cmd_verify(const struct options *o, const struct guest_root *g, const
                         if (!checks[i].ok && checks[i].advice)
                                 printf("       %-10s -> %s\n", "", checks[i].advice);
                 }
-                print_list("warnings", &p->warnings);
+                fflush(stdout);
+                print_warnings(facts, p, NULL);
                 printf("%s\n", ready ? "ready for a pvops kernel" : "NOT ready for a pvops kernel");
         }
         for (size_t i = 0; i < ARRAY_SIZE(checks); i++) {
@@ -556,19 +598,67 @@ static int cmd_verify(const struct options *o, const struct guest_root *g, const
         return ready ? EXIT_OK : EXIT_PENDING;
 }
 
+static void print_evidence(const struct kernel *k)
+{
+        for (size_t i = 0; i < k->n_evidence; i++) {
+                const struct evidence *e = &k->evidence[i];
+                printf("      %-8s %-9s %s%s%s%s\n", evidence_kind_to_string(e->kind), kernel_flavor_to_string(e->says),
+                       e->detail ? e->detail : "", e->source ? " (" : "", e->source ? e->source : "",
+                       e->source ? ")" : "");
+        }
+}
+
 static int cmd_detect(const struct options *o, const struct guest_root *g, const struct facts *facts)
 {
         _cleanup_(plan_freep) struct plan *p = NULL;
+        const struct boot_entry *def = facts_default_entry(facts, NULL);
         int r;
 
         r = plan_build(g, facts, &p);
         if (r < 0)
                 return r;
         if (o->json) {
-                struct report rep = {.command = "detect", .root = o->root, .plan = p};
+                struct report rep = {
+                        .command = "detect", .root = o->root, .facts = facts, .boot_entries = true, .plan = p};
                 return print_json(&rep);
         }
         printf("root:        %s%s\n", o->root, guest_root_is_host(g) ? " (the running system)" : "");
+        printf("distro:      %s%s%s: %s%s%s%s\n", facts->distro.id, *facts->distro.version ? " " : "",
+               facts->distro.version, facts->distro.name,
+               facts->distro.source ? " (" : "", facts->distro.source ? facts->distro.source : "",
+               facts->distro.source ? ")" : "");
+        printf("profile:     %s: %s\n", facts->profile->name, facts->profile_reason ? facts->profile_reason : "");
+        printf("kernels:%s\n", facts->n_kernels ? "" : "     none installed in the guest");
+        for (size_t i = 0; i < facts->n_kernels; i++) {
+                const struct kernel *k = &facts->kernels[i];
+                if (k == facts->target)
+                        printf("  %-28s %-9s <- target\n", k->version, kernel_flavor_to_string(k->flavor));
+                else
+                        printf("  %-28s %s\n", k->version, kernel_flavor_to_string(k->flavor));
+                print_evidence(k);
+        }
+        printf("target:      %s%s%s\n", facts->target_version ? facts->target_version : "none",
+               ": ", facts->target_reason ? facts->target_reason : "");
+        for (size_t m = 0; m < facts->n_menus; m++) {
+                const struct boot_menu *menu = &facts->menus[m];
+                printf("boot menu:   %s\n", menu->path);
+                for (size_t i = 0; i < menu->n_entries; i++) {
+                        const struct boot_entry *e = &menu->entries[i];
+                        const struct kernel *k = facts_entry_kernel(facts, e);
+                        printf("  %c%2zu %-40s %s\n", e == def ? '*' : ' ', i, e->title ? e->title : "(no title)",
+                               k           ? kernel_flavor_to_string(k->flavor)
+                               : e->kernel ? "(kernel not installed)"
+                                           : "(no kernel)");
+                }
+        }
+        printf("disks:      ");
+        for (size_t i = 0; i < facts->disks.n; i++)
+                printf(" %s%s", facts->disks.v[i], i + 1 < facts->disks.n ? "," : "");
+        printf("%s\n", facts->disks.n ? "" : " none named");
+        printf("consoles:   ");
+        for (size_t i = 0; i < facts->consoles.n; i++)
+                printf(" %s%s", facts->consoles.v[i], i + 1 < facts->consoles.n ? "," : "");
+        printf("%s\n", facts->consoles.n ? "" : " none named");
         printf("disk names:  %s\n", devmap_describe(&facts->devmap));
         if (p->n_changes == 0)
                 printf("plan:        nothing to change\n");
@@ -578,7 +668,8 @@ static int cmd_detect(const struct options *o, const struct guest_root *g, const
                         printf(" %s", p->changes[i].path);
                 printf("\n");
         }
-        print_list("warnings", &p->warnings);
+        fflush(stdout);
+        print_warnings(facts, p, NULL);
         return EXIT_OK;
 }
 
@@ -586,28 +677,34 @@ int main(int argc, char **argv)
 {
         _cleanup_(guest_root_freep) struct guest_root *g = NULL;
         struct options o;
-        struct facts facts = {.devmap = {.sd_shift = 0}};
+        struct facts facts = {0};
         int r;
 
         r = parse_options(argc, argv, &o);
         if (r < 0) {
                 fprintf(stderr, "domufix: %s\n", error_get() ? error_get() : strerror(-r));
+                strv_done(&o.profile_dirs);
                 return EXIT_ERROR;
         }
 
         r = guest_root_open(o.root, &g);
-        if (r >= 0) {
-                if (streq(o.command, "plan") || (streq(o.command, "apply") && o.dry_run))
+        if (r >= 0 && streq(o.command, "rollback"))
+                r = cmd_rollback(&o, g);
+        else if (r >= 0) {
+                struct facts_options fo = {.profile = o.profile, .profile_dirs = &o.profile_dirs, .kernel = o.kernel};
+
+                r = facts_build(g, &fo, &facts);
+                if (r >= 0 && (streq(o.command, "plan") || (streq(o.command, "apply") && o.dry_run)))
                         r = cmd_plan(&o, g, &facts);
-                else if (streq(o.command, "apply"))
+                else if (r >= 0 && streq(o.command, "apply"))
                         r = cmd_apply(&o, g, &facts);
-                else if (streq(o.command, "rollback"))
-                        r = cmd_rollback(&o, g);
-                else if (streq(o.command, "verify"))
+                else if (r >= 0 && streq(o.command, "verify"))
                         r = cmd_verify(&o, g, &facts);
-                else
+                else if (r >= 0)
                         r = cmd_detect(&o, g, &facts);
         }
+        facts_done(&facts);
+        strv_done(&o.profile_dirs);
         if (r < 0) {
                 const char *detail = error_get();
                 if (detail)

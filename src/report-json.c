@@ -84,10 +84,163 @@ static struct json_object *change_to_json(const struct change *c)
         return TAKE_PTR(o);
 }
 
+static struct json_object *str_or_null(const char *s)
+{
+        return s ? report_json_string(s, strlen(s)) : NULL;
+}
+
+/* add() for values that may legitimately be JSON null. */
+static int add_nullable(struct json_object *obj, const char *key, const char *s)
+{
+        if (!s)
+                return json_object_object_add(obj, key, NULL) < 0 ? -ENOMEM : 0;
+        return add(obj, key, str_or_null(s));
+}
+
+static struct json_object *kernel_to_json(const struct kernel *k)
+{
+        _cleanup_(json_object_putp) struct json_object *o = json_object_new_object();
+        struct json_object *ev;
+        int r;
+
+        if (!o)
+                return NULL;
+        r = add(o, "version", str_or_null(k->version));
+        if (r >= 0)
+                r = add(o, "flavor", json_object_new_string(kernel_flavor_to_string(k->flavor)));
+        if (r >= 0)
+                r = add_nullable(o, "image", k->image);
+        if (r >= 0)
+                r = add_nullable(o, "modules", k->modules_dir);
+        if (r >= 0)
+                r = add_nullable(o, "config", k->config);
+        if (r >= 0)
+                r = add_nullable(o, "initrd", k->initrd);
+        ev = json_object_new_array();
+        if (r >= 0)
+                r = add(o, "evidence", ev);
+        for (size_t i = 0; r >= 0 && i < k->n_evidence; i++) {
+                const struct evidence *e = &k->evidence[i];
+                struct json_object *eo = json_object_new_object();
+
+                r = append(ev, eo);
+                if (r >= 0)
+                        r = add(eo, "kind", json_object_new_string(evidence_kind_to_string(e->kind)));
+                if (r >= 0)
+                        r = add(eo, "says", json_object_new_string(kernel_flavor_to_string(e->says)));
+                if (r >= 0)
+                        r = add_nullable(eo, "source", e->source);
+                if (r >= 0)
+                        r = add_nullable(eo, "detail", e->detail);
+        }
+        if (r >= 0)
+                r = add(o, "warnings", strv_to_json(&k->warnings));
+        if (r < 0)
+                return NULL;
+        return TAKE_PTR(o);
+}
+
+static int boot_entries_to_json(struct json_object *o, const struct facts *f)
+{
+        const struct boot_entry *def = facts_default_entry(f, NULL);
+        struct json_object *arr = json_object_new_array();
+        int r;
+
+        r = add(o, "boot_entries", arr);
+        for (size_t m = 0; r >= 0 && m < f->n_menus; m++)
+                for (size_t i = 0; r >= 0 && i < f->menus[m].n_entries; i++) {
+                        const struct boot_entry *e = &f->menus[m].entries[i];
+                        const struct kernel *k = facts_entry_kernel(f, e);
+                        struct json_object *eo = json_object_new_object();
+
+                        r = append(arr, eo);
+                        if (r >= 0)
+                                r = add(eo, "menu", str_or_null(f->menus[m].path));
+                        if (r >= 0)
+                                r = add(eo, "index", json_object_new_int((int)i));
+                        if (r >= 0)
+                                r = add_nullable(eo, "title", e->title);
+                        if (r >= 0)
+                                r = add_nullable(eo, "kernel", e->kernel);
+                        if (r >= 0)
+                                r = add_nullable(eo, "args", e->kernel_args);
+                        if (r >= 0)
+                                r = add_nullable(eo, "initrd", e->initrd);
+                        if (r >= 0)
+                                r = add_nullable(eo, "version", k ? k->version : e->version);
+                        if (r >= 0)
+                                r = add(eo, "flavor", json_object_new_string(
+                                                              kernel_flavor_to_string(k ? k->flavor : FLAVOR_UNKNOWN)));
+                        if (r >= 0)
+                                r = add(eo, "installed", json_object_new_boolean(k != NULL));
+                        if (r >= 0)
+                                r = add(eo, "default", json_object_new_boolean(e == def));
+                }
+        return r;
+}
+
+/* distro, profile, kernels, target_kernel (and boot_entries for detect). */
+static int facts_to_json(struct json_object *o, const struct facts *f, bool boot_entries)
+{
+        struct json_object *distro = json_object_new_object(), *kernels = json_object_new_array();
+        int r;
+
+        r = add(o, "distro", distro);
+        if (r >= 0)
+                r = add(distro, "id", json_object_new_string(f ? f->distro.id : "unknown"));
+        if (r >= 0)
+                r = add(distro, "version", json_object_new_string(f ? f->distro.version : ""));
+        if (r >= 0)
+                r = add(distro, "name", str_or_null(f ? f->distro.name : "unknown"));
+        if (r >= 0)
+                r = add_nullable(distro, "source", f ? f->distro.source : NULL);
+        if (r >= 0 && f && f->profile) {
+                struct json_object *p = json_object_new_object();
+
+                r = add(o, "profile", p);
+                if (r >= 0)
+                        r = add(p, "name", str_or_null(f->profile->name));
+                if (r >= 0)
+                        r = add_nullable(p, "file", f->profile->file);
+                if (r >= 0)
+                        r = add_nullable(p, "reason", f->profile_reason);
+        } else if (r >= 0)
+                r = add_nullable(o, "profile", NULL);
+        if (r >= 0)
+                r = add(o, "kernels", kernels);
+        for (size_t i = 0; r >= 0 && f && i < f->n_kernels; i++)
+                r = append(kernels, kernel_to_json(&f->kernels[i]));
+        if (r >= 0 && f && f->target_version) {
+                struct json_object *t = json_object_new_object();
+
+                r = add(o, "target_kernel", t);
+                if (r >= 0)
+                        r = add(t, "version", str_or_null(f->target_version));
+                if (r >= 0)
+                        r = add(t, "flavor", json_object_new_string(kernel_flavor_to_string(
+                                                     f->target ? f->target->flavor : FLAVOR_UNKNOWN)));
+                if (r >= 0)
+                        r = add(t, "installed", json_object_new_boolean(f->target != NULL));
+                if (r >= 0)
+                        r = add_nullable(t, "reason", f->target_reason);
+        } else if (r >= 0) {
+                r = add_nullable(o, "target_kernel", NULL);
+                if (r >= 0 && f)
+                        r = add_nullable(o, "target_reason", f->target_reason);
+        }
+        if (r >= 0 && f && boot_entries)
+                r = boot_entries_to_json(o, f);
+        if (r >= 0 && f && boot_entries)
+                r = add(o, "disks", strv_to_json(&f->disks));
+        if (r >= 0 && f && boot_entries)
+                r = add(o, "consoles", strv_to_json(&f->consoles));
+        return r;
+}
+
 int report_json_build(const struct report *rep, struct json_object **ret)
 {
         _cleanup_(json_object_putp) struct json_object *o = json_object_new_object();
-        struct json_object *distro, *changes, *warnings;
+        struct json_object *changes, *warnings;
         int r;
 
         if (!o)
@@ -96,24 +249,10 @@ int report_json_build(const struct report *rep, struct json_object **ret)
         if (r >= 0)
                 r = add(o, "root", report_json_string(rep->root, strlen(rep->root)));
 
-        /* Distro, profile and kernels are filled in by the detection modules. */
-        distro = json_object_new_object();
         if (r >= 0)
-                r = add(o, "distro", distro);
-        if (r >= 0)
-                r = add(distro, "id", json_object_new_string("unknown"));
-        if (r >= 0)
-                r = add(distro, "version", json_object_new_string(""));
-        if (r >= 0)
-                r = add(distro, "name", json_object_new_string("unknown"));
-        if (r >= 0)
-                r = json_object_object_add(o, "profile", NULL);
-        if (r >= 0)
-                r = add(o, "kernels", json_object_new_array());
-        if (r >= 0)
-                r = json_object_object_add(o, "target_kernel", NULL);
+                r = facts_to_json(o, rep->facts, rep->boot_entries);
         if (r < 0)
-                return -ENOMEM;
+                return r;
 
         changes = json_object_new_array();
         r = add(o, "changes", changes);
@@ -126,6 +265,9 @@ int report_json_build(const struct report *rep, struct json_object **ret)
         for (size_t i = 0; r >= 0 && rep->plan && i < rep->plan->warnings.n; i++)
                 r = append(warnings,
                            report_json_string(rep->plan->warnings.v[i], strlen(rep->plan->warnings.v[i])));
+        for (size_t i = 0; r >= 0 && rep->facts && i < rep->facts->warnings.n; i++)
+                r = append(warnings, report_json_string(rep->facts->warnings.v[i],
+                                                        strlen(rep->facts->warnings.v[i])));
         for (size_t i = 0; r >= 0 && rep->extra_warnings && i < rep->extra_warnings->n; i++)
                 r = append(warnings, report_json_string(rep->extra_warnings->v[i],
                                                         strlen(rep->extra_warnings->v[i])));

@@ -7,6 +7,7 @@
 #include <json-c/json.h>
 #include <stdbool.h>
 
+#include "facts.h"
 #include "plan.h"
 #include "util.h"
 
@@ -21,6 +22,8 @@ struct check {
 struct report {
         const char *command;
         const char *root;
+        const struct facts *facts;     /* may be NULL */
+        bool boot_entries;             /* detect: also list the boot menus */
         const struct plan *plan;       /* may be NULL */
         const char *backup_id;         /* apply */
         const struct check *checks;    /* verify */

@@ -76,7 +76,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         bool changed1, changed2;
         unsigned char *edited = NULL;
 
-        facts.target_is_rhel6 = facts.devmap.sd_shift == 4;
         CHECK(text_new((const char *)data, size, &t) == 0);
 
         /* Round trip without edits. */

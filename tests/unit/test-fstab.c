@@ -14,7 +14,7 @@ static char *run_fstab_n(const char *in, size_t len, bool exists, unsigned shift
 {
         _cleanup_(text_freep) struct text *t = NULL;
         _cleanup_(text_result_freep) struct text_result *r = NULL;
-        const struct facts facts = {.devmap = {.sd_shift = shift}, .target_is_rhel6 = shift == 4};
+        const struct facts facts = {.devmap = {.sd_shift = shift}};
         char *out = NULL;
         size_t out_len = 0;
 

@@ -1,0 +1,360 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <string.h>
+
+#include "facts.h"
+#include "log.h"
+
+void facts_done(struct facts *f)
+{
+        distro_done(&f->distro);
+        f->profile = profile_free(f->profile);
+        free(f->profile_reason);
+        kernels_free(f->kernels, f->n_kernels);
+        free(f->target_version);
+        free(f->target_reason);
+        for (size_t i = 0; i < f->n_menus; i++)
+                boot_menu_done(&f->menus[i]);
+        free(f->menus);
+        strv_done(&f->disks);
+        strv_done(&f->consoles);
+        strv_done(&f->warnings);
+        strv_done(&f->notes);
+        *f = (struct facts){0};
+}
+
+const struct kernel *facts_find_kernel(const struct facts *f, const char *version)
+{
+        for (size_t i = 0; version && i < f->n_kernels; i++)
+                if (streq(f->kernels[i].version, version))
+                        return &f->kernels[i];
+        return NULL;
+}
+
+static const char *base_name(const char *path)
+{
+        const char *slash = strrchr(path, '/');
+
+        return slash ? slash + 1 : path;
+}
+
+const struct kernel *facts_entry_kernel(const struct facts *f, const struct boot_entry *e)
+{
+        const struct kernel *k = facts_find_kernel(f, e->version);
+
+        if (k || !e->kernel)
+                return k;
+        /* Paths in a menu are relative to the boot partition, so compare file names only. */
+        for (size_t i = 0; i < f->n_kernels; i++)
+                if (f->kernels[i].image && streq(base_name(f->kernels[i].image), base_name(e->kernel)))
+                        return &f->kernels[i];
+        return NULL;
+}
+
+const struct boot_entry *facts_default_entry(const struct facts *f, const struct boot_menu **ret_menu)
+{
+        /* The first menu in the profile's preference order is the one the boot loader reads. */
+        for (size_t i = 0; i < f->n_menus; i++) {
+                const struct boot_menu *m = &f->menus[i];
+
+                if (m->default_index < 0 || (size_t)m->default_index >= m->n_entries)
+                        continue;
+                if (ret_menu)
+                        *ret_menu = m;
+                return &m->entries[m->default_index];
+        }
+        return NULL;
+}
+
+static int facts_profile(const struct facts_options *o, struct facts *f)
+{
+        struct profile_search s = {0};
+        int r;
+
+        r = profile_search_init(&s, o->profile_dirs);
+        if (r < 0)
+                return r;
+        if (o->profile) {
+                r = profile_load(&s, o->profile, &f->profile);
+                if (r >= 0 && asprintf(&f->profile_reason, "forced with --profile %s", o->profile) < 0)
+                        r = -ENOMEM;
+        } else
+                r = profile_select(&s, &f->distro, &f->profile, &f->profile_reason);
+        profile_search_done(&s);
+        return r;
+}
+
+/* Read every GRUB legacy menu the profile names; the same file through two names counts once. */
+static int facts_menus(const struct guest_root *g, struct facts *f)
+{
+        for (size_t i = 0; i < f->profile->grub_legacy_files.n; i++) {
+                const char *path = f->profile->grub_legacy_files.v[i];
+                _cleanup_(guest_file_freep) struct guest_file *file = NULL;
+                _cleanup_(text_freep) struct text *t = NULL;
+                struct boot_menu m = {0}, *nv;
+                bool seen = false;
+                int r;
+
+                error_clear();
+                r = guest_file_read(g, path, &file);
+                if (r == -ENOENT && !error_get())
+                        continue;
+                if (r < 0)
+                        return r;
+                for (size_t k = 0; k < f->n_menus; k++)
+                        seen = seen || streq(f->menus[k].path, file->path);
+                if (seen)
+                        continue;
+                r = text_new(file->data, file->size, &t);
+                if (r < 0)
+                        return r;
+                if (!grub_menu_is_menu(t)) {
+                        r = strv_pushf(&f->notes, "%s is not a GRUB menu (no title line); not read as one",
+                                       file->path);
+                        if (r < 0)
+                                return r;
+                        continue;
+                }
+                r = grub_menu_parse(t, &m);
+                if (r < 0)
+                        return r;
+                m.path = strdup(file->path);
+                nv = realloc(f->menus, (f->n_menus + 1) * sizeof(*nv));
+                if (!m.path || !nv) {
+                        boot_menu_done(&m);
+                        if (nv)
+                                f->menus = nv;
+                        return -ENOMEM;
+                }
+                f->menus = nv;
+                f->menus[f->n_menus++] = m;
+        }
+        return 0;
+}
+
+/*
+ * The target: --kernel; else the default entry's kernel when it is pvops;
+ * else the newest installed pvops kernel; else none.
+ */
+static int facts_target(const struct facts_options *o, struct facts *f)
+{
+        const struct boot_entry *e;
+        const struct kernel *k;
+        int r;
+
+        if (o->kernel) {
+                f->target = facts_find_kernel(f, o->kernel);
+                f->target_version = strdup(o->kernel);
+                if (!f->target_version)
+                        return -ENOMEM;
+                if (!f->target) {
+                        r = strv_pushf(&f->warnings,
+                                       "kernel %s (--kernel) is not installed in the guest: its flavor, modules "
+                                       "and initrd cannot be checked",
+                                       o->kernel);
+                        if (r < 0)
+                                return r;
+                } else if (f->target->flavor != FLAVOR_PVOPS) {
+                        r = strv_pushf(&f->warnings, "kernel %s (--kernel) does not look like a pvops kernel (%s)",
+                                       o->kernel, kernel_flavor_to_string(f->target->flavor));
+                        if (r < 0)
+                                return r;
+                }
+                return asprintf(&f->target_reason, "chosen with --kernel") < 0 ? -ENOMEM : 0;
+        }
+
+        e = facts_default_entry(f, NULL);
+        k = e ? facts_entry_kernel(f, e) : NULL;
+        if (k && k->flavor == FLAVOR_PVOPS) {
+                f->target = k;
+                f->target_reason = strdup("the default boot entry's kernel, a pvops kernel");
+        } else {
+                for (size_t i = f->n_kernels; i-- > 0;)
+                        if (f->kernels[i].flavor == FLAVOR_PVOPS) {
+                                f->target = &f->kernels[i];
+                                break;
+                        }
+                if (f->target)
+                        f->target_reason = strdup("the newest installed pvops kernel");
+                else
+                        f->target_reason = strdup("no pvops kernel is installed in the guest: only files that do "
+                                                  "not depend on the kernel are converted (give the dom0 kernel "
+                                                  "with --kernel VERSION)");
+        }
+        if (!f->target_reason)
+                return -ENOMEM;
+        if (f->target) {
+                f->target_version = strdup(f->target->version);
+                if (!f->target_version)
+                        return -ENOMEM;
+        }
+        return 0;
+}
+
+/* Read a guest text file for the names in use; absent (or refused) files are skipped. */
+static int read_text(const struct guest_root *g, const char *path, struct text **ret)
+{
+        _cleanup_(guest_file_freep) struct guest_file *file = NULL;
+        int r;
+
+        *ret = NULL;
+        error_clear();
+        r = guest_file_read(g, path, &file);
+        if (r == -ENOMEM)
+                return r;
+        error_clear();
+        if (r < 0)
+                return 0; /* the rewriters report unsafe files; detect only lists names */
+        return text_new(file->data, file->size, ret);
+}
+
+/* The whitespace-separated word at *p, advancing past it; 0 at the end. */
+static size_t next_word(const char **p, const char *end)
+{
+        const char *s = *p;
+
+        while (s < end && (*s == ' ' || *s == '\t'))
+                s++;
+        *p = s;
+        while (*p < end && **p != ' ' && **p != '\t')
+                (*p)++;
+        return (size_t)(*p - s);
+}
+
+static int add_name(struct strv *sv, const char *name, size_t len, const char *where)
+{
+        _cleanup_free_ char *s = NULL;
+
+        if (asprintf(&s, "%.*s (%s)", (int)len, name, where) < 0)
+                return -ENOMEM;
+        return strv_push_unique(sv, s);
+}
+
+static int names_from_fstab(const struct guest_root *g, struct facts *f)
+{
+        _cleanup_(text_freep) struct text *t = NULL;
+        int r;
+
+        r = read_text(g, "/etc/fstab", &t);
+        for (size_t i = 0; r >= 0 && t && i < t->n_lines; i++) {
+                const struct line *l = &t->lines[i];
+                const char *p = l->s;
+                size_t n;
+                enum devname_kind kind;
+                _cleanup_free_ char *mapped = NULL;
+
+                if (line_is_comment(l))
+                        continue;
+                n = next_word(&p, l->s + l->len);
+                r = devname_map(&f->devmap, p - n, n, &kind, &mapped);
+                if (r >= 0 && (kind == DEVNAME_MAPPED || kind == DEVNAME_XVD || kind == DEVNAME_UNKNOWN))
+                        r = add_name(&f->disks, p - n, n, "/etc/fstab");
+        }
+        return r;
+}
+
+/* root=, resume= and console= of every boot entry. */
+static int names_from_menus(struct facts *f)
+{
+        int r = 0;
+
+        for (size_t m = 0; r >= 0 && m < f->n_menus; m++)
+                for (size_t i = 0; r >= 0 && i < f->menus[m].n_entries; i++) {
+                        const char *args = f->menus[m].entries[i].kernel_args, *p = args, *end;
+                        size_t n;
+
+                        if (!args)
+                                continue;
+                        end = args + strlen(args);
+                        while (r >= 0 && (n = next_word(&p, end)) > 0) {
+                                const char *w = p - n;
+                                if (n > 5 && strneq(w, "root=", 5) && strneq(w + 5, "/dev/", 5))
+                                        r = add_name(&f->disks, w + 5, n - 5, f->menus[m].path);
+                                else if (n > 7 && strneq(w, "resume=", 7) && strneq(w + 7, "/dev/", 5))
+                                        r = add_name(&f->disks, w + 7, n - 7, f->menus[m].path);
+                                else if (n > 8 && strneq(w, "console=", 8))
+                                        r = add_name(&f->consoles, w + 8, strcspn(w + 8, ", \t") < n - 8
+                                                                          ? strcspn(w + 8, ", \t")
+                                                                          : n - 8,
+                                                     f->menus[m].path);
+                                else if (n > 8 && strneq(w, "xencons=", 8))
+                                        r = add_name(&f->consoles, w, n, f->menus[m].path);
+                        }
+                }
+        return r;
+}
+
+static bool is_console_name(const char *w, size_t n)
+{
+        static const char *const names[] = {"xvc0", "hvc0", "tty1", "ttyS0", "console"};
+
+        for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+                if (n == strlen(names[i]) && memcmp(w, names[i], n) == 0)
+                        return true;
+        return false;
+}
+
+/* Consoles allowed in securetty and served by an active inittab getty. */
+static int names_from_login(const struct guest_root *g, struct facts *f)
+{
+        _cleanup_(text_freep) struct text *sec = NULL, *inittab = NULL;
+        int r;
+
+        r = read_text(g, f->profile->securetty ? f->profile->securetty : "/etc/securetty", &sec);
+        for (size_t i = 0; r >= 0 && sec && i < sec->n_lines; i++) {
+                const struct line *l = &sec->lines[i];
+                if ((l->len == 4 && (strneq(l->s, "xvc0", 4) || strneq(l->s, "hvc0", 4))))
+                        r = add_name(&f->consoles, l->s, l->len, "securetty");
+        }
+        if (r >= 0)
+                r = read_text(g, "/etc/inittab", &inittab);
+        for (size_t i = 0; r >= 0 && inittab && i < inittab->n_lines; i++) {
+                const struct line *l = &inittab->lines[i];
+                const char *p = l->s, *end = l->s + l->len;
+                size_t n;
+
+                if (line_is_comment(l) || !memmem(l->s, l->len, "getty", 5))
+                        continue;
+                /* The tty is a word of the process field: the last ':'-separated field. */
+                p = memrchr(l->s, ':', l->len);
+                p = p ? p + 1 : l->s;
+                while (r >= 0 && (n = next_word(&p, end)) > 0)
+                        if (is_console_name(p - n, n))
+                                r = add_name(&f->consoles, p - n, n, "getty in /etc/inittab");
+        }
+        return r;
+}
+
+int facts_build(const struct guest_root *g, const struct facts_options *o, struct facts *ret)
+{
+        struct facts f = {0};
+        int r;
+
+        r = distro_detect(g, &f.distro);
+        if (r >= 0)
+                r = facts_profile(o, &f);
+        if (r >= 0 && !o->profile && streq(f.distro.id, "unknown"))
+                r = strv_push(&f.warnings, "the distribution is unknown: the generic profile is used; files that "
+                                           "depend on the distribution may be missed");
+        if (r >= 0)
+                r = kernel_inventory(g, f.profile, &f.kernels, &f.n_kernels);
+        for (size_t i = 0; r >= 0 && i < f.n_kernels; i++)
+                r = strv_extend(&f.warnings, &f.kernels[i].warnings);
+        if (r >= 0)
+                r = facts_menus(g, &f);
+        if (r >= 0)
+                r = facts_target(o, &f);
+        if (r >= 0)
+                r = names_from_fstab(g, &f);
+        if (r >= 0)
+                r = names_from_menus(&f);
+        if (r >= 0)
+                r = names_from_login(g, &f);
+        /* The disk-name rule follows the target; the RHEL 6 letter shift arrives with the boot issue. */
+        f.devmap.sd_shift = 0;
+        if (r < 0) {
+                facts_done(&f);
+                return r;
+        }
+        *ret = f;
+        return 0;
+}
