@@ -627,7 +627,8 @@ static int cmd_detect(const struct options *o, const struct guest_root *g, const
                facts->distro.version, facts->distro.name,
                facts->distro.source ? " (" : "", facts->distro.source ? facts->distro.source : "",
                facts->distro.source ? ")" : "");
-        printf("profile:     %s: %s\n", facts->profile->name, facts->profile_reason ? facts->profile_reason : "");
+        printf("profile:     %s (%s)\n", facts->profile->name, facts->profile->file ? facts->profile->file : "");
+        printf("             %s\n", facts->profile_reason ? facts->profile_reason : "");
         printf("kernels:%s\n", facts->n_kernels ? "" : "     none installed in the guest");
         for (size_t i = 0; i < facts->n_kernels; i++) {
                 const struct kernel *k = &facts->kernels[i];

@@ -905,15 +905,16 @@ int profile_search_init(struct profile_search *s, const struct strv *extra_dirs)
         int r;
 
         *s = (struct profile_search){0};
-        if (extra_dirs) {
-                r = strv_extend(&s->dirs, extra_dirs);
+        /* A directory named twice is searched once, at its first place. */
+        for (size_t i = 0; extra_dirs && i < extra_dirs->n; i++) {
+                r = strv_push_unique(&s->dirs, extra_dirs->v[i]);
                 if (r < 0)
                         goto fail;
         }
-        r = strv_push(&s->dirs, SYSCONF_PROFILE_DIR);
+        r = strv_push_unique(&s->dirs, SYSCONF_PROFILE_DIR);
         if (r < 0)
                 goto fail;
-        r = strv_push(&s->dirs, installed_dir());
+        r = strv_push_unique(&s->dirs, installed_dir());
         if (r < 0)
                 goto fail;
         return 0;

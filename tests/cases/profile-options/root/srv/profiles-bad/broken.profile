@@ -1,0 +1,4 @@
+[profile]
+name = broken
+[init]
+getty-lien = x
