@@ -645,7 +645,7 @@ struct guest_file *guest_file_free(struct guest_file *f)
         return NULL;
 }
 
-static const char *file_type_name(mode_t m)
+const char *guest_file_type_name(mode_t m)
 {
         if (S_ISDIR(m))
                 return "a directory";
@@ -667,7 +667,7 @@ static int check_regular(const char *path, const struct stat *st)
 {
         if (S_ISREG(st->st_mode))
                 return 0;
-        error_set("'%s': is %s, refusing to read it", path, file_type_name(st->st_mode));
+        error_set("'%s': is %s, refusing to read it", path, guest_file_type_name(st->st_mode));
         return S_ISDIR(st->st_mode) ? -EISDIR : S_ISLNK(st->st_mode) ? -ELOOP : -EBADFD;
 }
 

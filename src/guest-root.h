@@ -87,6 +87,9 @@ int guest_open_parent(const struct guest_root *g, const char *canonical, int *re
  */
 int guest_mkdir_p(const struct guest_root *g, const char *canonical_dir, mode_t mode, int *ret_dirfd);
 
+/* "a FIFO", "a directory", "a character device", ...: for refusal messages. */
+const char *guest_file_type_name(mode_t m);
+
 /* A file read from the guest, with what is needed to write it back safely. */
 struct guest_file {
         char *path;      /* canonical guest path of the real file */

@@ -1401,21 +1401,6 @@ static const char *const kmod_index_files[] = {
         "modules.weakdep",
 };
 
-static const char *file_type_name(mode_t m)
-{
-        if (S_ISDIR(m))
-                return "a directory";
-        if (S_ISFIFO(m))
-                return "a FIFO";
-        if (S_ISSOCK(m))
-                return "a socket";
-        if (S_ISCHR(m))
-                return "a character device";
-        if (S_ISBLK(m))
-                return "a block device";
-        return "not a regular file";
-}
-
 /* The header of a libkmod index file: magic 0xB007F457, format version 2.1, big-endian. */
 static const unsigned char kmod_index_header[8] = { 0xB0, 0x07, 0xF4, 0x57, 0x00, 0x02, 0x00, 0x01 };
 
@@ -1495,7 +1480,7 @@ static int kmod_indexes_usable(const struct guest_root *g, int dfd, const char *
                 }
                 if (!S_ISREG(st.st_mode)) {
                         error_set("'%s/%s': is %s, refusing to read it", modules_dir, kmod_index_files[i],
-                                  file_type_name(st.st_mode));
+                                  guest_file_type_name(st.st_mode));
                         return S_ISDIR(st.st_mode) ? -EISDIR : -EBADFD;
                 }
                 if (usable && has_suffix(kmod_index_files[i], strlen(kmod_index_files[i]), ".bin")) {
