@@ -43,6 +43,20 @@
  *
  *  5. Every touched directory is fsynced and the journal says "complete".
  *
+ * Device nodes (CHANGE_MKNOD, for guests with a static /dev) go through the
+ * same steps as a created file, as root only: in 1 the path must still be
+ * absent; in 2 the node is made as the temp ".NAME.domufix-XXXXXX" with
+ * mknodat(2) (a random name, and mknod never follows or replaces anything),
+ * then given its owner and mode with fchownat/fchmodat(AT_SYMLINK_NOFOLLOW)
+ * and checked with fstatat; in 4 it is renamed into place with
+ * RENAME_NOREPLACE ("renamed N"). A node has no data to fsync (and opening it
+ * would open the device): the directory fsync of step 5 makes it durable. It
+ * has no backup copy, since nothing was there. Not running as root (or with
+ * commit_test_force_nonroot()), a node is skipped: it is not preflighted and
+ * not in the manifest, and plan->commit_warnings says how to make it by hand.
+ * Rollback removes a node only while it is still a node of the same type and
+ * rdev; anything else there is left with a warning.
+ *
  * Rollback verifies every backup copy against the manifest before writing
  * anything, then compares each current file with the original and with what
  * apply wrote: files that already hold the original bytes (and owner and
@@ -53,6 +67,8 @@
  * sha256 of the original, new_sha256/new_size of what apply wrote, backup
  * ("files/N"), temp (the temp name used in the target directory), xattrs
  * (name -> value as lowercase hex) and via (symlinks the file was found by).
+ * A "mknod" entry has existed false, size 0, no sha256/new_sha256/backup, and
+ * type ("char" or "block"), major and minor; mode/uid/gid are the node's.
  * Top level: version, id, created (epoch seconds), created_nsec (used only
  * to order sets made within the same second), state ("prepared" when
  * written; the real state is the journal's last line).
@@ -71,6 +87,7 @@
 #include <sys/ioctl.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/xattr.h>
 #include <time.h>
 #include <unistd.h>
@@ -101,9 +118,10 @@ DEFINE_TRIVIAL_CLEANUP_FUNC(json_object *, json_object_put);
 DEFINE_TRIVIAL_CLEANUP_FUNC(json_tokener *, json_tokener_free);
 DEFINE_TRIVIAL_CLEANUP_FUNC(DIR *, closedir);
 
-/* Tests only: see commit_test_fail_after() and commit_test_crash_after(). */
+/* Tests only: see commit_test_fail_after(), commit_test_crash_after(), commit_test_force_nonroot(). */
 static int test_fail_after = -1;
 static int test_crash_after = -1;
+static bool test_force_nonroot;
 
 /* Tests only: the rename of change n fails as if renameat(2) said EIO (-1: off). */
 void commit_test_fail_after(int n);
@@ -122,12 +140,24 @@ void commit_test_crash_after(int n)
         test_crash_after = n;
 }
 
+/* Tests only: behave as if not running as root (device nodes are skipped). */
+void commit_test_force_nonroot(bool on);
+void commit_test_force_nonroot(bool on)
+{
+        test_force_nonroot = on;
+}
+
+bool commit_makes_nodes(void)
+{
+        return geteuid() == 0 && !test_force_nonroot;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Small helpers */
 
 static int commit_action_from_name(const char *s, enum change_action *ret)
 {
-        static const enum change_action all[] = {CHANGE_MODIFY, CHANGE_CREATE, CHANGE_DELETE};
+        static const enum change_action all[] = {CHANGE_MODIFY, CHANGE_CREATE, CHANGE_DELETE, CHANGE_MKNOD};
 
         for (size_t i = 0; i < ARRAY_SIZE(all); i++)
                 if (streq(s, change_action_to_string(all[i]))) {
@@ -140,6 +170,29 @@ static int commit_action_from_name(const char *s, enum change_action *ret)
 static bool errno_is_unsupported(int e)
 {
         return e == EOPNOTSUPP || e == ENOTSUP;
+}
+
+/* Whether the action replaces or removes a file that existed (and so has a backup copy). */
+static bool action_had_file(enum change_action a)
+{
+        return a == CHANGE_MODIFY || a == CHANGE_DELETE;
+}
+
+/* Whether the action writes file content (and so has new_sha256). */
+static bool action_writes_file(enum change_action a)
+{
+        return a == CHANGE_MODIFY || a == CHANGE_CREATE;
+}
+
+static const char *node_type_name(mode_t m)
+{
+        return S_ISBLK(m) ? "block" : "char";
+}
+
+/* "character device 229:0", for messages. */
+static const char *node_kind(mode_t m)
+{
+        return S_ISBLK(m) ? "block device" : "character device";
 }
 
 /* Open a regular file in dirfd (no symlink, never blocks) and read it; non-regular gives -EBADMSG. */
@@ -570,6 +623,96 @@ fail:
         return r;
 }
 
+/* Whether st is the node wanted: same type and device number. */
+static bool node_matches(const struct stat *st, mode_t mode, dev_t rdev)
+{
+        return (st->st_mode & S_IFMT) == (mode & S_IFMT) && (S_ISCHR(mode) || S_ISBLK(mode)) && st->st_rdev == rdev;
+}
+
+/* Set the permission bits of the node tmp in dirfd, never through a symlink. */
+static int node_chmod(int dirfd, const char *tmp, mode_t mode, dev_t rdev)
+{
+        struct stat st;
+
+        if (fchmodat(dirfd, tmp, mode & 07777, AT_SYMLINK_NOFOLLOW) == 0)
+                return 0;
+        if (!errno_is_unsupported(errno))
+                return negative_errno();
+        /*
+         * An older C library does AT_SYMLINK_NOFOLLOW through /proc, and says
+         * "unsupported" without it. tmp was made by us under a random name in
+         * a directory we hold: check that it is still our node, not a link.
+         */
+        if (fstatat(dirfd, tmp, &st, AT_SYMLINK_NOFOLLOW) < 0)
+                return negative_errno();
+        if (!node_matches(&st, mode, rdev))
+                return -ESTALE;
+        if (fchmodat(dirfd, tmp, mode & 07777, 0) < 0)
+                return negative_errno();
+        return 0;
+}
+
+/*
+ * Make the device node of a CHANGE_MKNOD as a temp beside name in dirfd, with
+ * the owner and mode asked for. On failure nothing is left behind.
+ */
+static int node_temp_make(int dirfd, const char *name, const char *path, const struct change *c, char **ret_tmp)
+{
+        _cleanup_free_ char *tmp = NULL;
+        mode_t perm = c->node_mode & 07777;
+        const char *what;
+        struct stat st;
+        int r;
+
+        for (unsigned attempt = 0;; attempt++) {
+                free(tmp);
+                tmp = NULL;
+                r = temp_name_new(name, &tmp);
+                if (r < 0)
+                        return r;
+                /* Owner-only until the owner is set; the umask may only take bits away. */
+                if (mknodat(dirfd, tmp, (c->node_mode & S_IFMT) | 0600, c->node_rdev) == 0)
+                        break;
+                if (errno != EEXIST || attempt >= NAME_ATTEMPTS) {
+                        r = negative_errno();
+                        error_set("'%s': cannot create the device node in its directory: %s", path, strerror(-r));
+                        return r;
+                }
+        }
+        what = "set the owner of";
+        if (fchownat(dirfd, tmp, c->node_uid, c->node_gid, AT_SYMLINK_NOFOLLOW) < 0) {
+                r = negative_errno();
+                goto fail;
+        }
+        what = "set the mode of";
+        r = node_chmod(dirfd, tmp, c->node_mode, c->node_rdev);
+        if (r < 0)
+                goto fail;
+        what = "check";
+        if (fstatat(dirfd, tmp, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+                r = negative_errno();
+                goto fail;
+        }
+        if (!node_matches(&st, c->node_mode, c->node_rdev) || (st.st_mode & 07777) != perm ||
+            st.st_uid != c->node_uid || st.st_gid != c->node_gid) {
+                r = -EIO;
+                error_set("'%s': the new device node came out as %s %u:%u, mode %04o, owner %u:%u "
+                          "instead of %s %u:%u, mode %04o, owner %u:%u",
+                          path, node_type_name(st.st_mode), major(st.st_rdev), minor(st.st_rdev),
+                          (unsigned)(st.st_mode & 07777), (unsigned)st.st_uid, (unsigned)st.st_gid,
+                          node_type_name(c->node_mode), major(c->node_rdev), minor(c->node_rdev), (unsigned)perm,
+                          (unsigned)c->node_uid, (unsigned)c->node_gid);
+                (void)unlinkat(dirfd, tmp, 0);
+                return r;
+        }
+        *ret_tmp = TAKE_PTR(tmp);
+        return 0;
+fail:
+        error_set("'%s': cannot %s the new device node: %s", path, what, strerror(-r));
+        (void)unlinkat(dirfd, tmp, 0);
+        return r;
+}
+
 /* Atomic rename that never replaces an existing file. */
 static int rename_noreplace(int dirfd, const char *from, const char *to)
 {
@@ -758,6 +901,8 @@ struct manifest_file {
         char *backup; /* "N" of "files/N", or NULL */
         char *temp;   /* temp name in the target directory, or NULL */
         struct xattr_list xattrs;
+        mode_t node_type; /* CHANGE_MKNOD: S_IFCHR or S_IFBLK */
+        dev_t node_rdev;
 };
 
 struct manifest {
@@ -864,7 +1009,7 @@ static int manifest_parse_file(json_object *o, const char *mpath, size_t idx, st
             commit_action_from_name(json_object_get_string(v), &f->action) < 0)
                 return manifest_bad(mpath, idx, "action");
         if (!json_get(o, "existed", json_type_boolean, &v) ||
-            json_object_get_boolean(v) != (f->action != CHANGE_CREATE))
+            json_object_get_boolean(v) != action_had_file(f->action))
                 return manifest_bad(mpath, idx, "existed");
         if (!json_get_int(o, "mode", 0, 07777, &x))
                 return manifest_bad(mpath, idx, "mode");
@@ -875,25 +1020,44 @@ static int manifest_parse_file(json_object *o, const char *mpath, size_t idx, st
         if (!json_get_int(o, "gid", 0, UINT32_MAX - 1, &x))
                 return manifest_bad(mpath, idx, "gid");
         f->meta.gid = (gid_t)x;
-        if (!json_get_int(o, "size", 0, GUEST_FILE_MAX, &x))
+        if (!json_get_int(o, "size", 0, GUEST_FILE_MAX, &x) || (x != 0 && f->action == CHANGE_MKNOD))
                 return manifest_bad(mpath, idx, "size");
         f->size = (uint64_t)x;
+        if (f->action == CHANGE_MKNOD) {
+                int64_t maj, min;
+
+                if (!json_get(o, "type", json_type_string, &v))
+                        return manifest_bad(mpath, idx, "type");
+                if (streq(json_object_get_string(v), "char"))
+                        f->node_type = S_IFCHR;
+                else if (streq(json_object_get_string(v), "block"))
+                        f->node_type = S_IFBLK;
+                else
+                        return manifest_bad(mpath, idx, "type");
+                /* Linux device numbers: 12-bit major, 20-bit minor. */
+                if (!json_get_int(o, "major", 0, 0xfff, &maj))
+                        return manifest_bad(mpath, idx, "major");
+                if (!json_get_int(o, "minor", 0, 0xfffff, &min))
+                        return manifest_bad(mpath, idx, "minor");
+                f->node_rdev = makedev((unsigned)maj, (unsigned)min);
+        }
 
         if (!json_get_opt_string(o, "sha256", &sha) || (sha && !sha256_hex_valid(sha)) ||
-            (!sha && f->action != CHANGE_CREATE))
+            (!sha && action_had_file(f->action)) || (sha && f->action == CHANGE_MKNOD))
                 return manifest_bad(mpath, idx, "sha256");
         if (sha) {
                 f->has_sha256 = true;
                 memcpy(f->sha256, sha, SHA256_HEX_SIZE);
         }
         if (!json_get_opt_string(o, "new_sha256", &new_sha) || (new_sha && !sha256_hex_valid(new_sha)) ||
-            (!new_sha && f->action != CHANGE_DELETE))
+            (!new_sha && action_writes_file(f->action)) || (new_sha && f->action == CHANGE_MKNOD))
                 return manifest_bad(mpath, idx, "new_sha256");
         if (new_sha) {
                 f->has_new_sha256 = true;
                 memcpy(f->new_sha256, new_sha, SHA256_HEX_SIZE);
         }
-        if (!json_get_opt_string(o, "backup", &backup) || (!backup && f->action != CHANGE_CREATE))
+        if (!json_get_opt_string(o, "backup", &backup) || (!backup && action_had_file(f->action)) ||
+            (backup && f->action == CHANGE_MKNOD))
                 return manifest_bad(mpath, idx, "backup");
         if (backup) {
                 s = backup + strlen(FILES_DIR "/");
@@ -1327,13 +1491,16 @@ static int commit_preflight(const struct guest_root *g, const struct change *c, 
         int r;
 
         it->change = c;
-        if (!c->path || (unsigned)c->action > CHANGE_DELETE || (c->action != CHANGE_CREATE && !c->orig) ||
-            (c->action != CHANGE_DELETE && !c->new_data && c->new_size > 0)) {
+        if (!c->path || (unsigned)c->action > CHANGE_MKNOD || (action_had_file(c->action) && !c->orig) ||
+            (action_writes_file(c->action) && !c->new_data && c->new_size > 0) ||
+            (c->action == CHANGE_MKNOD &&
+             ((!S_ISCHR(c->node_mode) && !S_ISBLK(c->node_mode)) || (c->node_mode & ~(mode_t)(S_IFMT | 07777)) ||
+              c->node_uid == (uid_t)-1 || c->node_gid == (gid_t)-1))) {
                 error_set("'%s': invalid change in the plan", c->path ? c->path : "?");
                 return -EINVAL;
         }
 
-        if (c->action == CHANGE_CREATE) {
+        if (!action_had_file(c->action)) {
                 error_clear(); /* keep guest_resolve()'s own reason, if it gives one */
                 r = guest_resolve(g, c->path, &canon, &exists);
                 if (r == -ENOENT) {
@@ -1378,6 +1545,8 @@ static int commit_preflight(const struct guest_root *g, const struct change *c, 
                         .gid = euid == 0 ? 0 : (gid_t)-1,
                         .mode = (c->create_mode ? c->create_mode : 0644) & 07777,
                 };
+        } else if (c->action == CHANGE_MKNOD) {
+                it->meta = (struct file_meta){.uid = c->node_uid, .gid = c->node_gid, .mode = c->node_mode & 07777};
         } else {
                 /* The very inode that was read, found from the directory we will rename in. */
                 it->fd = openat(it->dirfd, it->name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
@@ -1405,7 +1574,7 @@ static int commit_preflight(const struct guest_root *g, const struct change *c, 
                 sha256_hex(cur->data, cur->size, it->sha256);
                 it->cur = TAKE_PTR(cur);
         }
-        if (c->action != CHANGE_DELETE)
+        if (action_writes_file(c->action))
                 sha256_hex(c->new_data ? c->new_data : "", c->new_size, it->new_sha256);
         return 0;
 }
@@ -1432,6 +1601,12 @@ static int commit_write_temps(struct commit_batch *b)
 
                 if (c->action == CHANGE_DELETE)
                         continue;
+                if (c->action == CHANGE_MKNOD) {
+                        r = node_temp_make(it->dirfd, it->name, it->path, c, &it->tmp);
+                        if (r < 0)
+                                return r;
+                        continue;
+                }
                 r = temp_write(it->dirfd, it->name, it->path, c->new_data ? c->new_data : "", c->new_size,
                                &it->meta, &it->xattrs, &it->tmp);
                 if (r < 0)
@@ -1493,7 +1668,7 @@ static int manifest_file_build(const struct commit_item *it, size_t idx, json_ob
         if (r >= 0)
                 r = json_add(o, "action", json_object_new_string(change_action_to_string(c->action)));
         if (r >= 0)
-                r = json_add(o, "existed", json_object_new_boolean(c->action != CHANGE_CREATE));
+                r = json_add(o, "existed", json_object_new_boolean(action_had_file(c->action)));
         if (r >= 0)
                 r = json_add(o, "mode", json_object_new_int64(it->meta.mode & 07777));
         if (r >= 0)
@@ -1502,19 +1677,26 @@ static int manifest_file_build(const struct commit_item *it, size_t idx, json_ob
                 r = json_add(o, "gid", json_object_new_int64(it->meta.gid));
         if (r >= 0)
                 r = json_add(o, "size", json_object_new_int64(it->cur ? (int64_t)it->cur->size : 0));
-        if (r >= 0 && c->action != CHANGE_CREATE) {
+        if (r >= 0 && action_had_file(c->action)) {
                 snprintf(backup, sizeof(backup), FILES_DIR "/%zu", idx);
                 r = json_add(o, "sha256", json_object_new_string(it->sha256));
                 if (r >= 0)
                         r = json_add(o, "backup", json_object_new_string(backup));
         }
-        if (r >= 0 && c->action != CHANGE_DELETE) {
+        if (r >= 0 && action_writes_file(c->action)) {
                 r = json_add(o, "new_sha256", json_object_new_string(it->new_sha256));
                 if (r >= 0)
                         r = json_add(o, "new_size", json_object_new_int64((int64_t)c->new_size));
-                if (r >= 0)
-                        r = json_add(o, "temp", json_object_new_string(it->tmp));
         }
+        if (r >= 0 && c->action == CHANGE_MKNOD) {
+                r = json_add(o, "type", json_object_new_string(node_type_name(c->node_mode)));
+                if (r >= 0)
+                        r = json_add(o, "major", json_object_new_int64(major(c->node_rdev)));
+                if (r >= 0)
+                        r = json_add(o, "minor", json_object_new_int64(minor(c->node_rdev)));
+        }
+        if (r >= 0 && c->action != CHANGE_DELETE)
+                r = json_add(o, "temp", json_object_new_string(it->tmp));
         if (r < 0)
                 return r;
 
@@ -1787,6 +1969,7 @@ static int commit_item_swap(struct commit_item *it)
                         r = negative_errno();
                 break;
         case CHANGE_CREATE:
+        case CHANGE_MKNOD:
                 r = rename_noreplace(it->dirfd, it->tmp, it->name);
                 break;
         case CHANGE_DELETE:
@@ -1803,7 +1986,8 @@ static int commit_item_restore(struct commit_item *it)
         _cleanup_free_ char *tmp = NULL;
         int r;
 
-        if (it->change->action == CHANGE_CREATE) {
+        if (!action_had_file(it->change->action)) {
+                /* Put there by RENAME_NOREPLACE, so it is ours. */
                 if (unlinkat(it->dirfd, it->name, 0) < 0 && errno != ENOENT)
                         return negative_errno();
                 return 0;
@@ -1875,7 +2059,9 @@ static int commit_renames(struct commit_batch *b, struct backup_writer *w)
                         r = commit_item_swap(it);
                 if (r < 0) {
                         snprintf(cause, sizeof(cause), "'%s': cannot %s: %s", it->path,
-                                 it->change->action == CHANGE_DELETE ? "remove the file" : "replace the file",
+                                 it->change->action == CHANGE_DELETE  ? "remove the file"
+                                 : it->change->action == CHANGE_MKNOD ? "put the device node in place"
+                                                                      : "replace the file",
                                  strerror(-r));
                         return commit_undo(b, w, cause, r);
                 }
@@ -1890,12 +2076,82 @@ static int commit_renames(struct commit_batch *b, struct backup_writer *w)
         return 0;
 }
 
+/* Make room for extra more strings in sv (keeping its NULL terminator), so that adding them cannot fail. */
+static int strv_reserve(struct strv *sv, size_t extra)
+{
+        size_t want = sv->n + extra + 1;
+        char **nv;
+
+        if (want <= sv->cap)
+                return 0;
+        nv = realloc(sv->v, want * sizeof(*nv));
+        if (!nv)
+                return -ENOMEM;
+        sv->v = nv;
+        sv->cap = want;
+        sv->v[sv->n] = NULL;
+        return 0;
+}
+
+/* Characters a shell takes literally; anything else is single-quoted. */
+static int shell_quote(const char *s, struct strbuf *out)
+{
+        int r;
+
+        if (*s && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/._+,:@%-") == strlen(s))
+                return strbuf_puts(out, s);
+        r = strbuf_putc(out, '\'');
+        for (; *s && r >= 0; s++)
+                r = *s == '\'' ? strbuf_puts(out, "'\\''") : strbuf_putc(out, *s);
+        if (r >= 0)
+                r = strbuf_putc(out, '\'');
+        return r;
+}
+
+/*
+ * "not root: device node /dev/hvc0 not created; create it with: mknod -m
+ * 0600 /dev/hvc0 c 229 0", with the path as the host sees it (ROOT/dev/hvc0
+ * with --root) and "&& chown U:G PATH" when the owner is not root:root.
+ */
+static int node_skip_warning(const struct guest_root *g, const struct change *c, struct strv *warnings)
+{
+        _cleanup_(strbuf_done) struct strbuf host = {0}, b = {0};
+        const char *root = guest_root_path(g);
+        size_t root_len = strlen(root);
+        int r = 0;
+
+        while (root_len > 0 && root[root_len - 1] == '/')
+                root_len--;
+        if (!guest_root_is_host(g) && root_len > 0)
+                r = strbuf_append(&host, root, root_len);
+        if (r >= 0)
+                r = strbuf_puts(&host, c->path);
+        if (r >= 0)
+                r = strbuf_printf(&b, "not root: device node %s not created; create it with: mknod -m %04o ", c->path,
+                                  (unsigned)(c->node_mode & 07777));
+        if (r >= 0)
+                r = shell_quote(host.s, &b);
+        if (r >= 0)
+                r = strbuf_printf(&b, " %c %u %u", S_ISBLK(c->node_mode) ? 'b' : 'c', major(c->node_rdev),
+                                  minor(c->node_rdev));
+        if (r >= 0 && (c->node_uid != 0 || c->node_gid != 0)) {
+                r = strbuf_printf(&b, " && chown %u:%u ", (unsigned)c->node_uid, (unsigned)c->node_gid);
+                if (r >= 0)
+                        r = shell_quote(host.s, &b);
+        }
+        if (r < 0)
+                return r;
+        return strv_push(warnings, b.s);
+}
+
 int commit_plan(const struct guest_root *g, const struct plan *p, char **ret_id)
 {
         _cleanup_(backup_writer_done) struct backup_writer w = {
                 .backupsfd = -1, .setfd = -1, .filesfd = -1, .journalfd = -1};
         _cleanup_(commit_batch_done) struct commit_batch b = {0};
+        _cleanup_(strv_done) struct strv skipped = {0};
         _cleanup_close_ int lockfd = -1;
+        struct plan *out = (struct plan *)p; /* commit_warnings only: see plan.h */
         int r;
 
         if (!g || !p || !ret_id || (p->n_changes > 0 && !p->changes))
@@ -1911,20 +2167,43 @@ int commit_plan(const struct guest_root *g, const struct plan *p, char **ret_id)
         if (r < 0)
                 return r;
 
-        /* 1. Preflight: nothing is written. */
+        /* 1. Preflight: nothing is written. Device nodes need root, else they are skipped. */
         b.v = calloc(p->n_changes, sizeof(*b.v));
         if (!b.v)
                 return -ENOMEM;
         for (size_t i = 0; i < p->n_changes; i++) {
-                b.v[b.n++] = (struct commit_item){.dirfd = -1, .fd = -1};
-                r = commit_preflight(g, &p->changes[i], &b.v[i]);
+                struct commit_item *it;
+
+                if (p->changes[i].action == CHANGE_MKNOD && !commit_makes_nodes()) {
+                        r = node_skip_warning(g, &p->changes[i], &skipped);
+                        if (r < 0)
+                                return r;
+                        continue;
+                }
+                it = &b.v[b.n++];
+                *it = (struct commit_item){.dirfd = -1, .fd = -1};
+                r = commit_preflight(g, &p->changes[i], it);
                 if (r < 0)
                         return r;
-                for (size_t j = 0; j < i; j++)
-                        if (streq(b.v[j].path, b.v[i].path)) {
-                                error_set("'%s': changed twice in one plan", b.v[i].path);
+                for (size_t j = 0; j + 1 < b.n; j++)
+                        if (streq(b.v[j].path, it->path)) {
+                                error_set("'%s': changed twice in one plan", it->path);
                                 return -EINVAL;
                         }
+        }
+        if (b.n == 0) {
+                /* Only skipped nodes: nothing to write at all. */
+                r = strv_extend(&out->commit_warnings, &skipped);
+                if (r < 0)
+                        return r;
+                *ret_id = NULL;
+                return 0;
+        }
+        /* Room for the warnings now, so that nothing can fail once the files are in place. */
+        if (skipped.n > 0) {
+                r = strv_reserve(&out->commit_warnings, skipped.n);
+                if (r < 0)
+                        return r;
         }
 
         /* 2. Temps, with the new content and the old metadata. */
@@ -1963,6 +2242,11 @@ int commit_plan(const struct guest_root *g, const struct plan *p, char **ret_id)
                           "'domufix rollback --backup %s' restores the old ones",
                           w.jpath, strerror(-r), w.id);
                 return r;
+        }
+        /* Cannot fail: the room was reserved above. */
+        for (size_t i = 0; i < skipped.n; i++) {
+                out->commit_warnings.v[out->commit_warnings.n++] = TAKE_PTR(skipped.v[i]);
+                out->commit_warnings.v[out->commit_warnings.n] = NULL;
         }
         *ret_id = TAKE_PTR(w.id);
         return 0;
@@ -2060,6 +2344,34 @@ static int rollback_verify(int setfd, const char *setpath, const struct manifest
         return 0;
 }
 
+/*
+ * A node apply made: removed only while it is still a node of the same type
+ * and rdev. Never opened (that would open the device).
+ */
+static int rollback_assess_node(struct rollback_item *it)
+{
+        const struct manifest_file *f = it->mf;
+        mode_t mode = f->node_type | f->meta.mode;
+        struct stat st;
+        int r;
+
+        if (f->temp && fstatat(it->dirfd, f->temp, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+            node_matches(&st, mode, f->node_rdev))
+                it->temp_exists = true;
+        if (fstatat(it->dirfd, it->name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+                r = negative_errno();
+                if (r == -ENOENT) {
+                        it->op = ROLLBACK_UNCHANGED;
+                        return 0;
+                }
+                error_set("'%s': cannot stat: %s; nothing restored", f->path, strerror(-r));
+                return r;
+        }
+        it->exists = true;
+        it->op = node_matches(&st, mode, f->node_rdev) ? ROLLBACK_REMOVE : ROLLBACK_LEAVE;
+        return 0;
+}
+
 /* Look at one file as it is now and decide what to do; writes nothing. */
 static int rollback_assess(const struct guest_root *g, struct rollback_item *it)
 {
@@ -2072,7 +2384,7 @@ static int rollback_assess(const struct guest_root *g, struct rollback_item *it)
 
         error_clear(); /* keep guest_open_parent()'s own reason, if it gives one */
         r = guest_open_parent(g, f->path, &it->dirfd, &it->name);
-        if (r == -ENOENT && f->action == CHANGE_CREATE) {
+        if (r == -ENOENT && !action_had_file(f->action)) {
                 it->dirfd = -1;
                 it->op = ROLLBACK_UNCHANGED;
                 return 0;
@@ -2081,6 +2393,8 @@ static int rollback_assess(const struct guest_root *g, struct rollback_item *it)
                 error_set_if_unset("'%s': cannot open its directory: %s; nothing restored", f->path, strerror(-r));
                 return r;
         }
+        if (f->action == CHANGE_MKNOD)
+                return rollback_assess_node(it);
 
         fd = openat(it->dirfd, it->name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
         if (fd < 0) {
@@ -2180,6 +2494,10 @@ static int rollback_act(struct rollback_item *it, struct rollback_report *rep, b
         case ROLLBACK_UNCHANGED:
                 return strv_push(&rep->unchanged, f->path);
         case ROLLBACK_LEAVE:
+                if (f->action == CHANGE_MKNOD)
+                        return strv_pushf(&rep->warnings,
+                                          "'%s' is no longer the %s %u:%u apply made; left in place", f->path,
+                                          node_kind(f->node_type), major(f->node_rdev), minor(f->node_rdev));
                 return strv_pushf(&rep->warnings,
                                   "'%s' was created by apply and modified since; left in place", f->path);
         case ROLLBACK_REMOVE:

@@ -14,6 +14,9 @@
  * A failure before 4 removes the temps and the backup set: nothing changed.
  * A failure during 4 restores the files already renamed from the backup.
  * After a crash, `rollback` restores every file of the set.
+ * Device nodes (CHANGE_MKNOD) are made like created files, as temps by
+ * mknodat(2), and only when running as root; otherwise they are skipped
+ * with a warning in plan->commit_warnings.
  */
 #pragma once
 
@@ -27,9 +30,21 @@
 
 /*
  * Apply the plan. Returns 0 and the new backup set id in *ret_id (NULL when
- * the plan had no changes: nothing is written at all).
+ * the plan had no changes, or only device nodes that were skipped: nothing is
+ * written at all).
+ *
+ * Device nodes need root (commit_makes_nodes()). Otherwise each CHANGE_MKNOD
+ * is skipped, not an error: it is left out of the backup set, and on success
+ * a warning is appended to p->commit_warnings (the one field of the plan
+ * commit_plan writes), such as "not root: device node /dev/hvc0 not
+ * created; create it with: mknod -m 0600 /dev/hvc0 c 229 0" (the command
+ * names the host path, ROOT/dev/hvc0, with --root, and adds "&& chown U:G
+ * PATH" when the owner is not 0:0).
  */
 int commit_plan(const struct guest_root *g, const struct plan *p, char **ret_id);
+
+/* Whether commit_plan() makes device nodes: running as root (geteuid() == 0). */
+bool commit_makes_nodes(void);
 
 enum backup_state {
         BACKUP_PREPARED,    /* written, renames not begun or interrupted */
@@ -60,7 +75,7 @@ int backup_list(const struct guest_root *g, struct backup_info **ret, size_t *re
 
 struct rollback_report {
         struct strv restored; /* paths written back */
-        struct strv removed;  /* files apply had created, now removed */
+        struct strv removed;  /* files (and device nodes) apply had created, now removed */
         struct strv unchanged; /* already as in the backup */
         struct strv warnings;
         char *id;
@@ -71,6 +86,8 @@ void rollback_report_done(struct rollback_report *r);
 /*
  * Restore the files of backup set id (NULL: the newest set). Restores bytes,
  * mode, owner and xattrs, removes files apply created, and writes nothing for
- * files already restored, so running it twice is safe.
+ * files already restored, so running it twice is safe. A device node apply
+ * made is removed only while it is still a node of the same type and device
+ * number; anything else at its path is left, with a warning.
  */
 int backup_rollback(const struct guest_root *g, const char *id, struct rollback_report *ret);

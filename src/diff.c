@@ -4,8 +4,17 @@
  * result line is either an original line (kept) or a new one (added), and
  * original lines missing from the result were removed. Within a block of
  * changes, removals are shown before additions, as diff(1) does.
+ *
+ * A device node (CHANGE_MKNOD) has no content, and patch(1) cannot make one:
+ * it is shown as comment lines only, which patch skips as garbage between
+ * file diffs, e.g.
+ *   # mknod /dev/xvda1 b 202 1 (mode 0660, owner 0:6): block device 202:1 ...
+ * So `patch -p1` does not create nodes; `domufix apply` does (as root). A
+ * diff of nothing but nodes makes patch say "Only garbage was found in the
+ * patch input." (exit status 2): there is no file for it to change.
  */
 #include <string.h>
+#include <sys/sysmacros.h>
 
 #include "diff.h"
 
@@ -141,12 +150,52 @@ static int put_range(struct strbuf *out, const char *prefix, size_t start, size_
         return strbuf_printf(out, "%s%zu,%zu", prefix, start, count);
 }
 
+/* Comment lines only: "# mknod PATH b|c MAJOR MINOR (mode 0660, owner 0:6): REASON; REASON". */
+static int put_mknod(struct strbuf *out, const struct diff_options *o, const struct change *c)
+{
+        int r = 0;
+
+        for (size_t i = 0; i < c->via.n && r >= 0; i++) {
+                r = strbuf_puts(out, "# ");
+                if (r >= 0)
+                        r = escape_for_display(c->via.v[i], strlen(c->via.v[i]), out);
+                if (r >= 0)
+                        r = strbuf_puts(out, " -> ");
+                if (r >= 0)
+                        r = escape_for_display(c->path, strlen(c->path), out);
+                if (r >= 0)
+                        r = strbuf_putc(out, '\n');
+        }
+        if (r >= 0 && o->color)
+                r = strbuf_puts(out, C_META);
+        if (r >= 0)
+                r = strbuf_puts(out, "# mknod ");
+        if (r >= 0)
+                r = escape_for_display(c->path, strlen(c->path), out);
+        if (r >= 0)
+                r = strbuf_printf(out, " %c %u %u (mode %04o, owner %u:%u)", S_ISBLK(c->node_mode) ? 'b' : 'c',
+                                  major(c->node_rdev), minor(c->node_rdev), (unsigned)(c->node_mode & 07777),
+                                  (unsigned)c->node_uid, (unsigned)c->node_gid);
+        for (size_t i = 0; i < c->reasons.n && r >= 0; i++) {
+                r = strbuf_puts(out, i == 0 ? ": " : "; ");
+                if (r >= 0)
+                        r = escape_for_display(c->reasons.v[i], strlen(c->reasons.v[i]), out);
+        }
+        if (r >= 0 && o->color)
+                r = strbuf_puts(out, C_RESET);
+        if (r >= 0)
+                r = strbuf_putc(out, '\n');
+        return r;
+}
+
 int diff_render_change(const struct change *c, const struct diff_options *o, struct strbuf *out)
 {
         _cleanup_free_ struct op *ops = NULL;
         size_t n_ops, ctx = o->context;
         int r;
 
+        if (c->action == CHANGE_MKNOD)
+                return put_mknod(out, o, c);
         if (c->action == CHANGE_DELETE) {
                 /* Every original line removed. */
                 ops = calloc(c->orig_text->n_lines + 1, sizeof(*ops));

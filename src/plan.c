@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <fcntl.h>
 #include <string.h>
+#include <sys/sysmacros.h>
 
 #include "log.h"
 #include "plan.h"
@@ -14,6 +16,8 @@ const char *change_action_to_string(enum change_action a)
                 return "create";
         case CHANGE_DELETE:
                 return "delete";
+        case CHANGE_MKNOD:
+                return "mknod";
         }
         return "unknown";
 }
@@ -39,6 +43,7 @@ struct plan *plan_free(struct plan *p)
         strv_done(&p->warnings);
         strv_done(&p->next_steps);
         strv_done(&p->notes);
+        strv_done(&p->commit_warnings);
         free(p);
         return NULL;
 }
@@ -219,6 +224,10 @@ static int plan_finish(struct plan *p)
         for (size_t i = 0; i < p->n_changes; i++) {
                 struct change *c = &p->changes[i];
 
+                if (c->action == CHANGE_MKNOD) {
+                        p->changes[kept++] = *c;
+                        continue;
+                }
                 if (!c->result->changed) {
                         change_done(c);
                         continue;
@@ -256,4 +265,190 @@ int plan_build(const struct guest_root *g, const struct facts *facts, struct pla
                 return r;
         *ret = TAKE_PTR(p);
         return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Device nodes */
+
+#define XVD_MAJOR 202
+#define XVD_DISKS 16
+#define XVD_MINORS_PER_DISK 16
+#define HVC_MAJOR 229
+
+/* "a character device 229:0", "a regular file", ...: what is at a path, for messages. */
+static int node_describe(mode_t mode, dev_t rdev, struct strbuf *out)
+{
+        if (S_ISCHR(mode) || S_ISBLK(mode))
+                return strbuf_printf(out, "%s %u:%u", guest_file_type_name(mode), major(rdev), minor(rdev));
+        if (S_ISREG(mode))
+                return strbuf_puts(out, "a regular file");
+        return strbuf_puts(out, guest_file_type_name(mode));
+}
+
+/*
+ * The warning for a path taken by something else; found is NULL for a
+ * dangling symlink, canonical NULL or the path it resolves to.
+ */
+static int node_warn_occupied(struct plan *p, const char *path, const char *canonical, const struct stat *found,
+                              mode_t mode, dev_t rdev)
+{
+        _cleanup_(strbuf_done) struct strbuf b = {0};
+        int r;
+
+        r = strbuf_printf(&b, "'%s' exists but is not the expected device node (", path);
+        if (r >= 0)
+                r = canonical && !streq(canonical, path) ? strbuf_printf(&b, "it resolves to '%s', ", canonical)
+                                                         : strbuf_puts(&b, "it is ");
+        if (r >= 0)
+                r = found ? node_describe(found->st_mode, found->st_rdev, &b) : strbuf_puts(&b, "a dangling symlink");
+        if (r >= 0)
+                r = strbuf_puts(&b, "; expected ");
+        if (r >= 0)
+                r = node_describe(mode, rdev, &b);
+        if (r >= 0)
+                r = strbuf_puts(&b, "); not changed");
+        if (r < 0)
+                return r;
+        return strv_push(&p->warnings, b.s);
+}
+
+int plan_add_node(const struct guest_root *g, struct plan *p, const char *path, mode_t mode, dev_t rdev, uid_t uid,
+                  gid_t gid, const char *reason)
+{
+        _cleanup_free_ char *canonical = NULL;
+        _cleanup_close_ int dirfd = -1;
+        const char *name;
+        struct change *c, n;
+        struct stat st;
+        bool exists = false;
+        int r;
+
+        if (!g || !p || !path || path[0] != '/' || (!S_ISCHR(mode) && !S_ISBLK(mode)) ||
+            (mode & ~(mode_t)(S_IFMT | 07777)) || uid == (uid_t)-1 || gid == (gid_t)-1)
+                return -EINVAL;
+
+        error_clear();
+        r = guest_resolve(g, path, &canonical, &exists);
+        if (r == -ENOENT && !error_get())
+                return strv_pushf(&p->warnings, "'%s': its directory does not exist; device node not created",
+                                  path);
+        if (r == -ENOENT) {
+                /* A dangling symlink: nothing may be created in its place. */
+                error_clear();
+                return node_warn_occupied(p, path, NULL, NULL, mode, rdev);
+        }
+        if (r < 0)
+                return r;
+
+        c = plan_find(p, canonical);
+        if (c) {
+                if (c->action == CHANGE_MKNOD && c->node_mode == mode && c->node_rdev == rdev &&
+                    c->node_uid == uid && c->node_gid == gid) {
+                        if (!streq(path, c->path) && !strv_contains(&c->via, path))
+                                return strv_push(&c->via, path);
+                        return 0;
+                }
+                error_set("'%s': already planned as another change", canonical);
+                return -EEXIST;
+        }
+
+        if (exists) {
+                r = guest_open_parent(g, canonical, &dirfd, &name);
+                if (r < 0)
+                        return r;
+                if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+                        r = negative_errno();
+                        error_set("'%s': cannot stat: %s", canonical, strerror(-r));
+                        return r;
+                }
+                if ((st.st_mode & S_IFMT) == (mode & S_IFMT) && st.st_rdev == rdev)
+                        return 0;
+                return node_warn_occupied(p, path, canonical, &st, mode, rdev);
+        }
+
+        /* Built aside, so that a failure leaves the plan as it was. */
+        n = (struct change){
+                .action = CHANGE_MKNOD, .node_mode = mode, .node_rdev = rdev, .node_uid = uid, .node_gid = gid};
+        n.path = strdup(canonical);
+        r = n.path ? 0 : -ENOMEM;
+        if (r >= 0 && !streq(path, canonical))
+                r = strv_push(&n.via, path);
+        if (r >= 0)
+                r = reason ? strv_push(&n.reasons, reason)
+                           : strv_pushf(&n.reasons, "%s %u:%u for %s",
+                                        S_ISCHR(mode) ? "character device" : "block device", major(rdev),
+                                        minor(rdev), canonical);
+        if (r >= 0)
+                r = plan_add_change(p, &c);
+        if (r < 0) {
+                change_done(&n);
+                return r;
+        }
+        *c = n;
+        return 0;
+}
+
+int plan_xvd_devnum(const char *name, dev_t *ret)
+{
+        const char *s, *digits;
+        unsigned long disk = 0, part = 0;
+        size_t n_letters;
+
+        if (!name || !ret)
+                return -EINVAL;
+        if (strneq(name, "/dev/", 5))
+                name += 5;
+        if (!strneq(name, "xvd", 3))
+                return -EINVAL;
+        s = name + 3;
+        n_letters = strspn(s, "abcdefghijklmnopqrstuvwxyz");
+        digits = s + n_letters;
+        if (n_letters == 0 || strspn(digits, "0123456789") != strlen(digits) || digits[0] == '0')
+                return -EINVAL;
+        if (n_letters > 1 || strlen(digits) > 2)
+                return -ERANGE;
+        disk = (unsigned long)(s[0] - 'a');
+        if (digits[0])
+                part = strtoul(digits, NULL, 10);
+        if (disk >= XVD_DISKS || part >= XVD_MINORS_PER_DISK)
+                return -ERANGE;
+        *ret = makedev(XVD_MAJOR, (unsigned)(disk * XVD_MINORS_PER_DISK + part));
+        return 0;
+}
+
+int plan_add_xvd_node(const struct guest_root *g, struct plan *p, const char *name, const char *reason)
+{
+        _cleanup_free_ char *path = NULL, *why = NULL;
+        const char *base;
+        dev_t rdev;
+        int r;
+
+        if (!g || !p || !name)
+                return -EINVAL;
+        base = strneq(name, "/dev/", 5) ? name + 5 : name;
+        if (asprintf(&path, "/dev/%s", base) < 0)
+                return -ENOMEM;
+        r = plan_xvd_devnum(name, &rdev);
+        if (r == -ERANGE)
+                return strv_pushf(&p->warnings,
+                                  "'%s': not created: only xvda to xvdp with partitions 1 to 15 have fixed "
+                                  "numbers (block major %d); later disks are numbered by the kernel, so this "
+                                  "guest needs udev (or a node made by hand) for them",
+                                  path, XVD_MAJOR);
+        if (r < 0)
+                return r;
+        if (asprintf(&why, "block device %u:%u for %s%s%s", major(rdev), minor(rdev), path, reason ? ": " : "",
+                     reason ? reason : "") < 0)
+                return -ENOMEM;
+        return plan_add_node(g, p, path, S_IFBLK | 0660, rdev, 0, PLAN_GID_DISK, why);
+}
+
+int plan_add_hvc0_node(const struct guest_root *g, struct plan *p, const char *reason)
+{
+        _cleanup_free_ char *why = NULL;
+
+        if (asprintf(&why, "character device %d:0 for /dev/hvc0%s%s", HVC_MAJOR, reason ? ": " : "",
+                     reason ? reason : "") < 0)
+                return -ENOMEM;
+        return plan_add_node(g, p, "/dev/hvc0", S_IFCHR | 0600, makedev(HVC_MAJOR, 0), 0, 0, why);
 }

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <stdio.h>
 #include <string.h>
+#include <sys/sysmacros.h>
 
 #include "diff.h"
 #include "report-json.h"
@@ -72,6 +74,23 @@ static struct json_object *change_to_json(const struct change *c)
                 r = add(o, "action", json_object_new_string(change_action_to_string(c->action)));
         if (r >= 0 && c->via.n)
                 r = add(o, "via", strv_to_json(&c->via));
+        if (r >= 0 && c->action == CHANGE_MKNOD) {
+                /* type, major, minor, mode (octal string, as ls and mknod -m write it), uid, gid. */
+                char mode[16];
+
+                snprintf(mode, sizeof(mode), "%04o", (unsigned)(c->node_mode & 07777));
+                r = add(o, "type", json_object_new_string(S_ISBLK(c->node_mode) ? "block" : "char"));
+                if (r >= 0)
+                        r = add(o, "major", json_object_new_int64(major(c->node_rdev)));
+                if (r >= 0)
+                        r = add(o, "minor", json_object_new_int64(minor(c->node_rdev)));
+                if (r >= 0)
+                        r = add(o, "mode", json_object_new_string(mode));
+                if (r >= 0)
+                        r = add(o, "uid", json_object_new_int64(c->node_uid));
+                if (r >= 0)
+                        r = add(o, "gid", json_object_new_int64(c->node_gid));
+        }
         if (r >= 0)
                 r = add(o, "reasons", strv_to_json(&c->reasons));
         if (r >= 0)
@@ -265,6 +284,9 @@ int report_json_build(const struct report *rep, struct json_object **ret)
         for (size_t i = 0; r >= 0 && rep->plan && i < rep->plan->warnings.n; i++)
                 r = append(warnings,
                            report_json_string(rep->plan->warnings.v[i], strlen(rep->plan->warnings.v[i])));
+        for (size_t i = 0; r >= 0 && rep->plan && i < rep->plan->commit_warnings.n; i++)
+                r = append(warnings, report_json_string(rep->plan->commit_warnings.v[i],
+                                                        strlen(rep->plan->commit_warnings.v[i])));
         for (size_t i = 0; r >= 0 && rep->facts && i < rep->facts->warnings.n; i++)
                 r = append(warnings, report_json_string(rep->facts->warnings.v[i],
                                                         strlen(rep->facts->warnings.v[i])));

@@ -96,6 +96,7 @@ static void plan_clear(struct plan *p)
                 strv_done(&c->reasons);
         }
         free(p->changes);
+        strv_done(&p->commit_warnings);
         *p = (struct plan){0};
 }
 
@@ -326,6 +327,7 @@ static char *apply(struct env *e)
         error_clear();
         assert_int_equal(commit_plan(e->g, &e->plan, &id), 0);
         assert_true(valid_id(id));
+        assert_int_equal(e->plan.commit_warnings.n, 0); /* only skipped device nodes warn */
         plan_clear(&e->plan);
         return id;
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "test-helpers.h"
 
+#include <sys/sysmacros.h>
+
 #include "diff.h"
 #include "plan.h"
 #include "text-file.h"
@@ -243,6 +245,109 @@ static void test_delete_file(void **state)
         fixture_done(&f);
 }
 
+static void node_init(struct change *c, const char *path, mode_t mode, dev_t rdev, gid_t gid, const char *reason)
+{
+        *c = (struct change){.action = CHANGE_MKNOD, .node_mode = mode, .node_rdev = rdev, .node_gid = gid};
+        c->path = strdup(path);
+        assert_non_null(c->path);
+        if (reason)
+                assert_int_equal(strv_push(&c->reasons, reason), 0);
+}
+
+static void node_done(struct change *c)
+{
+        free(c->path);
+        strv_done(&c->via);
+        strv_done(&c->reasons);
+}
+
+static void test_mknod_comment_only(void **state)
+{
+        struct diff_options o = {.context = 3};
+        struct strbuf b = {0};
+        struct change c;
+
+        node_init(&c, "/dev/xvda1", S_IFBLK | 0660, makedev(202, 1), 6,
+                  "block device for /dev/xvda1: the guest has no udev");
+        assert_int_equal(diff_render_change(&c, &o, &b), 0);
+        /* No ---/+++ headers: patch(1) cannot make a node, and skips comment lines. */
+        assert_string_equal(b.s, "# mknod /dev/xvda1 b 202 1 (mode 0660, owner 0:6): block device for /dev/xvda1: "
+                                 "the guest has no udev\n");
+        strbuf_done(&b);
+        node_done(&c);
+
+        node_init(&c, "/dev/hvc0", S_IFCHR | 0600, makedev(229, 0), 0, NULL);
+        assert_int_equal(diff_render_change(&c, &o, &b), 0);
+        assert_string_equal(b.s, "# mknod /dev/hvc0 c 229 0 (mode 0600, owner 0:0)\n");
+        strbuf_done(&b);
+        node_done(&c);
+}
+
+static void test_mknod_via_reasons_color_escape(void **state)
+{
+        struct diff_options o = {.context = 3, .color = true};
+        struct strbuf b = {0};
+        struct change c;
+
+        node_init(&c, "/lib/udev/devices/hvc0", S_IFCHR | 0600, makedev(229, 0), 0, "console");
+        assert_int_equal(strv_push(&c.via, "/dev/hvc0"), 0);
+        /* A newline in a reason must not start a line patch(1) would read. */
+        assert_int_equal(strv_push(&c.reasons, "evil\n+++ b/etc/shadow"), 0);
+        assert_int_equal(diff_render_change(&c, &o, &b), 0);
+        assert_string_equal(b.s, "# /dev/hvc0 -> /lib/udev/devices/hvc0\n"
+                                 "\033[1m# mknod /lib/udev/devices/hvc0 c 229 0 (mode 0600, owner 0:0): console; "
+                                 "evil\\x0A+++ b/etc/shadow\033[m\n");
+        strbuf_done(&b);
+        node_done(&c);
+}
+
+/* patch -p1 applies the file hunks of a diff with node lines, and makes no node. */
+static void test_mknod_lines_ignored_by_patch(void **state)
+{
+        struct fixture f;
+        struct change nodes[2];
+        struct strbuf b = {0};
+        struct diff_options o = {.context = 3};
+        char *dir, *cmd = NULL, *got;
+        struct stat st;
+
+        if (access("/usr/bin/patch", X_OK) != 0) {
+                print_message("# skipped: no /usr/bin/patch\n");
+                skip();
+                return;
+        }
+        dir = th_mkdtemp();
+        th_write_str(dir, "etc/securetty", "console\nxvc0\n");
+        th_write_str(dir, "dev/.keep", "");
+        node_init(&nodes[0], "/dev/hvc0", S_IFCHR | 0600, makedev(229, 0), 0, "console");
+        node_init(&nodes[1], "/dev/xvda1", S_IFBLK | 0660, makedev(202, 1), 6, "disk");
+        fixture_init(&f, "/etc/securetty", "console\nxvc0\n", CHANGE_MODIFY);
+        assert_int_equal(edit_list_insert(&f.el, 2, "hvc0", "add hvc0"), 0);
+        assert_int_equal(text_result_apply(f.c.result, &f.el), 0);
+        assert_int_equal(strv_extend(&f.c.reasons, &f.c.result->reasons), 0);
+        assert_int_equal(diff_render_change(&nodes[0], &o, &b), 0);
+        assert_int_equal(diff_render_change(&f.c, &o, &b), 0);
+        assert_int_equal(diff_render_change(&nodes[1], &o, &b), 0);
+        th_write_str(dir, "p.diff", b.s);
+
+        assert_true(asprintf(&cmd, "cd '%s' && patch -s -p1 < p.diff >/dev/null 2>&1", dir) > 0);
+        assert_int_equal(system(cmd), 0);
+        free(cmd);
+        got = th_read(dir, "etc/securetty", NULL);
+        assert_string_equal(got, "console\nxvc0\nhvc0\n");
+        free(got);
+        assert_true(asprintf(&cmd, "%s/dev/hvc0", dir) > 0);
+        assert_int_equal(lstat(cmd, &st), -1);
+        free(cmd);
+
+        strbuf_done(&b);
+        fixture_done(&f);
+        node_done(&nodes[0]);
+        node_done(&nodes[1]);
+        th_rmrf(dir);
+        free(dir);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -260,6 +365,9 @@ int main(void)
                 cmocka_unit_test(test_raw_bytes_without_escape),
                 cmocka_unit_test(test_symlink_via_comment),
                 cmocka_unit_test(test_delete_file),
+                cmocka_unit_test(test_mknod_comment_only),
+                cmocka_unit_test(test_mknod_via_reasons_color_escape),
+                cmocka_unit_test(test_mknod_lines_ignored_by_patch),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);

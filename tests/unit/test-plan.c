@@ -3,6 +3,7 @@
 
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 #include "guest-root.h"
 #include "log.h"
@@ -160,6 +161,67 @@ static void test_warning_only(void **state)
         free(dir);
 }
 
+static void test_node_added_after_build(void **state)
+{
+        char *dir = th_mkdtemp();
+        struct guest_root *g = NULL;
+        struct plan *p = NULL;
+
+        th_write_str(dir, "etc/fstab", "/dev/sda1 / ext3 defaults 1 1\n");
+        th_write_str(dir, "dev/.keep", "");
+        assert_int_equal(guest_root_open(dir, &g), 0);
+        assert_int_equal(plan_build(g, &same_letter, &p), 0);
+        assert_int_equal(plan_add_xvd_node(g, p, "xvda1", "the root file system: the guest has no udev"), 0);
+        assert_int_equal(p->n_changes, 2);
+        assert_int_equal(p->changes[0].action, CHANGE_MODIFY);
+        assert_int_equal(p->changes[1].action, CHANGE_MKNOD);
+        assert_string_equal(p->changes[1].path, "/dev/xvda1");
+        assert_string_equal(p->changes[1].reasons.v[0],
+                            "block device 202:1 for /dev/xvda1: the root file system: the guest has no udev");
+        assert_string_equal(plan_find(p, "/dev/xvda1")->path, "/dev/xvda1");
+        plan_free(p);
+        guest_root_free(g);
+        th_rmrf(dir);
+        free(dir);
+}
+
+static void test_node_idempotent_and_occupied(void **state)
+{
+        char *dir = th_mkdtemp(), *path = NULL;
+        struct guest_root *g = NULL;
+        struct plan *p = calloc(1, sizeof(*p));
+
+        assert_non_null(p);
+        th_write_str(dir, "dev/xvda1", "");
+        assert_int_equal(guest_root_open(dir, &g), 0);
+        assert_int_equal(plan_add_hvc0_node(g, p, NULL), 0);
+        assert_int_equal(plan_add_hvc0_node(g, p, NULL), 0); /* planned once */
+        assert_int_equal(plan_add_xvd_node(g, p, "xvda1", NULL), 0);
+        assert_int_equal(p->n_changes, 1);
+        assert_string_equal(p->changes[0].path, "/dev/hvc0");
+        assert_int_equal(p->warnings.n, 1);
+        assert_string_equal(p->warnings.v[0], "'/dev/xvda1' exists but is not the expected device node (it is a "
+                                              "regular file; expected a block device 202:1); not changed");
+        plan_free(p);
+
+        if (geteuid() == 0) {
+                /* The right node already there: nothing to do. */
+                assert_true(asprintf(&path, "%s/dev/hvc0", dir) > 0);
+                assert_int_equal(mknod(path, S_IFCHR | 0600, makedev(229, 0)), 0);
+                p = calloc(1, sizeof(*p));
+                assert_non_null(p);
+                assert_int_equal(plan_add_hvc0_node(g, p, NULL), 0);
+                assert_int_equal(p->n_changes, 0);
+                assert_int_equal(p->warnings.n, 0);
+                plan_free(p);
+                free(path);
+        } else
+                print_message("# not root: the existing-node half is in test-devnodes\n");
+        guest_root_free(g);
+        th_rmrf(dir);
+        free(dir);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -171,6 +233,8 @@ int main(void)
                 cmocka_unit_test(test_fifo_refused),
                 cmocka_unit_test(test_dangling_refused),
                 cmocka_unit_test(test_warning_only),
+                cmocka_unit_test(test_node_added_after_build),
+                cmocka_unit_test(test_node_idempotent_and_occupied),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
