@@ -15,6 +15,7 @@ void facts_done(struct facts *f)
         for (size_t i = 0; i < f->n_menus; i++)
                 boot_menu_done(&f->menus[i]);
         free(f->menus);
+        init_info_done(&f->init);
         strv_done(&f->disks);
         strv_done(&f->consoles);
         strv_done(&f->warnings);
@@ -283,20 +284,10 @@ static int names_from_menus(struct facts *f)
         return r;
 }
 
-static bool is_console_name(const char *w, size_t n)
-{
-        static const char *const names[] = {"xvc0", "hvc0", "tty1", "ttyS0", "console"};
-
-        for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-                if (n == strlen(names[i]) && memcmp(w, names[i], n) == 0)
-                        return true;
-        return false;
-}
-
-/* Consoles allowed in securetty and served by an active inittab getty. */
+/* Consoles allowed in securetty and served by an active getty. */
 static int names_from_login(const struct guest_root *g, struct facts *f)
 {
-        _cleanup_(text_freep) struct text *sec = NULL, *inittab = NULL;
+        _cleanup_(text_freep) struct text *sec = NULL;
         int r;
 
         r = read_text(g, f->profile->securetty ? f->profile->securetty : "/etc/securetty", &sec);
@@ -305,21 +296,12 @@ static int names_from_login(const struct guest_root *g, struct facts *f)
                 if ((l->len == 4 && (strneq(l->s, "xvc0", 4) || strneq(l->s, "hvc0", 4))))
                         r = add_name(&f->consoles, l->s, l->len, "securetty");
         }
-        if (r >= 0)
-                r = read_text(g, "/etc/inittab", &inittab);
-        for (size_t i = 0; r >= 0 && inittab && i < inittab->n_lines; i++) {
-                const struct line *l = &inittab->lines[i];
-                const char *p = l->s, *end = l->s + l->len;
-                size_t n;
-
-                if (line_is_comment(l) || !memmem(l->s, l->len, "getty", 5))
-                        continue;
-                /* The tty is a word of the process field: the last ':'-separated field. */
-                p = memrchr(l->s, ':', l->len);
-                p = p ? p + 1 : l->s;
-                while (r >= 0 && (n = next_word(&p, end)) > 0)
-                        if (is_console_name(p - n, n))
-                                r = add_name(&f->consoles, p - n, n, "getty in /etc/inittab");
+        /* Gettys in what the guest's init really reads. */
+        for (size_t i = 0; r >= 0 && i < f->init.getty_ttys.n; i++) {
+                _cleanup_free_ char *where = NULL;
+                if (asprintf(&where, "getty in %s", f->init.getty_sources.v[i]) < 0)
+                        return -ENOMEM;
+                r = add_name(&f->consoles, f->init.getty_ttys.v[i], strlen(f->init.getty_ttys.v[i]), where);
         }
         return r;
 }
@@ -343,6 +325,10 @@ int facts_build(const struct guest_root *g, const struct facts_options *o, struc
                 r = facts_menus(g, &f);
         if (r >= 0)
                 r = facts_target(o, &f);
+        if (r >= 0)
+                r = init_scan(g, f.profile, &f.init);
+        if (r >= 0)
+                r = strv_extend(&f.notes, &f.init.notes);
         if (r >= 0)
                 r = names_from_fstab(g, &f);
         if (r >= 0)

@@ -13,6 +13,7 @@
 #include "distro.h"
 #include "grub-menu.h"
 #include "guest-root.h"
+#include "init-scan.h"
 #include "kernel.h"
 #include "profile.h"
 #include "util.h"
@@ -38,6 +39,8 @@ struct facts {
 
         struct boot_menu *menus; /* each GRUB legacy menu found, by canonical path */
         size_t n_menus;
+
+        struct init_info init; /* gettys, the job to model a new one on, static /dev */
 
         /* Disk and console names in use, each "NAME (where)", for detect. */
         struct strv disks;

@@ -236,7 +236,7 @@ static void print_warnings(const struct facts *f, const struct plan *p, const st
         struct strv all = {0};
 
         if ((f && strv_extend(&all, &f->warnings) < 0) || (p && strv_extend(&all, &p->warnings) < 0) ||
-            (extra && strv_extend(&all, extra) < 0))
+            (p && strv_extend(&all, &p->commit_warnings) < 0) || (extra && strv_extend(&all, extra) < 0))
                 fprintf(stderr, "domufix: out of memory while printing warnings\n");
         print_list("warnings", &all);
         strv_done(&all);
@@ -277,6 +277,44 @@ static int print_json(const struct report *rep)
         return r;
 }
 
+/*
+ * The plan: every rewriter, then the device nodes a guest with a static /dev
+ * needs for the pvops kernel (its udev-less /dev has no hvc0 or xvd nodes).
+ */
+static int build_plan(const struct guest_root *g, const struct facts *facts, struct plan **ret)
+{
+        _cleanup_(plan_freep) struct plan *p = NULL;
+        int r;
+
+        r = plan_build(g, facts, &p);
+        if (r < 0)
+                return r;
+        if (facts->init.static_dev) {
+                r = plan_add_hvc0_node(g, p, "the guest has no udev: the pvops console");
+                for (size_t i = 0; r >= 0 && i < facts->disks.n; i++) {
+                        const char *d = facts->disks.v[i];
+                        size_t len = strcspn(d, " ");
+                        enum devname_kind kind;
+                        _cleanup_free_ char *mapped = NULL;
+
+                        if (!strneq(d, "/dev/", 5))
+                                continue;
+                        r = devname_map(&facts->devmap, d, len, &kind, &mapped);
+                        if (r >= 0 && kind == DEVNAME_MAPPED)
+                                r = plan_add_xvd_node(g, p, mapped, "the guest has no udev: a pvops disk name");
+                        else if (r >= 0 && kind == DEVNAME_XVD) {
+                                _cleanup_free_ char *name = strndup_or_null(d, len);
+                                r = name ? plan_add_xvd_node(g, p, name, "the guest has no udev: a pvops disk name")
+                                         : -ENOMEM;
+                        }
+                }
+                if (r < 0)
+                        return r;
+        }
+        *ret = TAKE_PTR(p);
+        return 0;
+}
+
 static void print_summary(const struct options *o, const struct plan *p, const struct facts *facts,
                           const struct strv *extra_warnings)
 {
@@ -305,7 +343,7 @@ static int cmd_plan(const struct options *o, const struct guest_root *g, const s
         struct strbuf out = {0};
         int r;
 
-        r = plan_build(g, facts, &p);
+        r = build_plan(g, facts, &p);
         if (r < 0)
                 return r;
         check_interrupted(g, &extra);
@@ -344,7 +382,7 @@ static int cmd_apply(const struct options *o, const struct guest_root *g, const 
         int r;
 
         /* commit_plan() locks the root and checks that nothing changed since this read. */
-        r = plan_build(g, facts, &p);
+        r = build_plan(g, facts, &p);
         if (r < 0)
                 return r;
         check_interrupted(g, &extra);
@@ -375,11 +413,17 @@ static int cmd_apply(const struct options *o, const struct guest_root *g, const 
                 printf("nothing to change\n");
                 return EXIT_OK;
         }
-        for (size_t i = 0; i < p->n_changes; i++)
-                printf("%s %s\n", p->changes[i].action == CHANGE_CREATE   ? "created"
-                                  : p->changes[i].action == CHANGE_DELETE ? "deleted"
-                                                                          : "changed",
-                       p->changes[i].path);
+        for (size_t i = 0; i < p->n_changes; i++) {
+                const struct change *c = &p->changes[i];
+
+                if (c->action == CHANGE_MKNOD && !commit_makes_nodes())
+                        continue; /* reported in the warnings */
+                printf("%s %s\n",
+                       c->action == CHANGE_CREATE || c->action == CHANGE_MKNOD ? "created"
+                       : c->action == CHANGE_DELETE                             ? "deleted"
+                                                                                : "changed",
+                       c->path);
+        }
         printf("backup set %s in %s/%s\n", id, BACKUP_DIR, id);
         if (log_get_level() != LOG_QUIET)
                 print_list("next steps", &p->next_steps);
@@ -516,7 +560,7 @@ static int cmd_rollback(const struct options *o, const struct guest_root *g)
 }
 
 /* What this version can check; later modules add kernels, gettys and the initrd. */
-static int build_checks(const struct plan *p, struct check *checks, size_t *ret_n)
+static int build_checks(const struct facts *facts, const struct plan *p, struct check *checks, size_t *ret_n)
 {
         static const struct {
                 const char *name;
@@ -546,6 +590,25 @@ static int build_checks(const struct plan *p, struct check *checks, size_t *ret_
                         return -ENOMEM;
                 n++;
         }
+        /* A login prompt on xl console: a getty on hvc0, or an init that starts one itself. */
+        {
+                bool getty = init_has_getty(&facts->init, "hvc0") || facts->init.console_getty_auto;
+                bool pending = false;
+
+                for (size_t k = 0; k < p->n_changes; k++)
+                        pending = pending || streq(p->changes[k].path, "/etc/inittab") ||
+                                  streq(p->changes[k].path, "/etc/event.d/hvc0") ||
+                                  streq(p->changes[k].path, "/etc/init/hvc0.conf");
+                checks[n] = (struct check){.name = "getty", .ok = getty && !pending};
+                if (asprintf(&checks[n].detail, "%s",
+                             facts->init.console_getty_auto ? "the init system starts a getty on the console itself"
+                             : getty && !pending           ? "a getty runs on hvc0"
+                                                           : "no getty on hvc0: no login prompt on xl console") < 0)
+                        return -ENOMEM;
+                if (!checks[n].ok && asprintf(&checks[n].advice, "run 'domufix plan' and 'domufix apply'") < 0)
+                        return -ENOMEM;
+                n++;
+        }
         /* Warnings (unknown devices, unparsable lines) need a human. */
         checks[n] = (struct check){.name = "warnings", .ok = p->warnings.n == 0};
         if (asprintf(&checks[n].detail, p->warnings.n ? "%zu warning(s) need attention" : "no warnings",
@@ -564,10 +627,10 @@ static int cmd_verify(const struct options *o, const struct guest_root *g, const
         bool ready = true;
         int r;
 
-        r = plan_build(g, facts, &p);
+        r = build_plan(g, facts, &p);
         if (r < 0)
                 return r;
-        r = build_checks(p, checks, &n);
+        r = build_checks(facts, p, checks, &n);
         for (size_t i = 0; i < n; i++)
                 ready = ready && checks[i].ok;
         if (r >= 0 && o->json) {
@@ -614,7 +677,7 @@ static int cmd_detect(const struct options *o, const struct guest_root *g, const
         const struct boot_entry *def = facts_default_entry(facts, NULL);
         int r;
 
-        r = plan_build(g, facts, &p);
+        r = build_plan(g, facts, &p);
         if (r < 0)
                 return r;
         if (o->json) {
@@ -652,6 +715,9 @@ static int cmd_detect(const struct options *o, const struct guest_root *g, const
                                            : "(no kernel)");
                 }
         }
+        printf("init:        %s%s%s\n", init_system_to_string(facts->init.init),
+               facts->init.console_getty_auto ? ", starts a getty on the kernel console by itself" : "",
+               facts->init.static_dev ? ", static /dev (no udev)" : "");
         printf("disks:      ");
         for (size_t i = 0; i < facts->disks.n; i++)
                 printf(" %s%s", facts->disks.v[i], i + 1 < facts->disks.n ? "," : "");

@@ -4,6 +4,9 @@
 const struct rewriter *const rewriters[] = {
         &rewriter_fstab,
         &rewriter_securetty,
+        &rewriter_inittab,
+        &rewriter_upstart_eventd,
+        &rewriter_upstart_init,
         NULL,
 };
 

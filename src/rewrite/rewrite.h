@@ -39,6 +39,9 @@ struct rewriter {
 
 extern const struct rewriter rewriter_fstab;
 extern const struct rewriter rewriter_securetty;
+extern const struct rewriter rewriter_inittab;
+extern const struct rewriter rewriter_upstart_eventd;
+extern const struct rewriter rewriter_upstart_init;
 
 /* Every rewriter, in the order the plan runs them; NULL-terminated. */
 extern const struct rewriter *const rewriters[];
