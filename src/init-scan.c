@@ -171,6 +171,36 @@ static bool command_getty(const struct word *words, size_t n, struct word *ret_t
         return true;
 }
 
+bool init_getty_command(const char *s, size_t len, const char **ret_tty, size_t *ret_tty_len)
+{
+        struct word words[JOB_WORDS_MAX], tty = {0};
+        const char *p = s, *end = s + len;
+        size_t n = 0;
+        bool getty;
+
+        while (p < end && n < JOB_WORDS_MAX) {
+                const char *start;
+
+                while (p < end && is_blank(*p))
+                        p++;
+                if (p == end)
+                        break;
+                start = p;
+                while (p < end && !is_blank(*p))
+                        p++;
+                words[n++] = (struct word){.s = start, .len = (size_t)(p - start)};
+        }
+        /* sysvinit: a leading '+' on the process means "no utmp entry". */
+        if (n > 0 && words[0].s[0] == '+') {
+                words[0].s++;
+                words[0].len--;
+        }
+        getty = command_getty(words, n, &tty);
+        *ret_tty = tty.len ? tty.s : NULL;
+        *ret_tty_len = tty.len;
+        return getty;
+}
+
 /* ---- Upstart jobs ---- */
 
 struct stanza {

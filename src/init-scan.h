@@ -57,6 +57,16 @@ struct init_info {
 int init_scan(const struct guest_root *g, const struct profile *p, struct init_info *ret);
 void init_info_done(struct init_info *i);
 
+/*
+ * Whether a command line ([s, s + len): "/sbin/agetty -L 9600 xvc0 xterm",
+ * "exec /sbin/getty 38400 tty1", "+/sbin/mingetty console") runs a getty,
+ * and on which tty: the first argument that looks like one ("/dev/"
+ * stripped; a "$VAR" of an instance job is returned as it is). *ret_tty is
+ * NULL and *ret_tty_len 0 when no argument looks like a tty. The one rule
+ * for inittab entries and Upstart jobs alike.
+ */
+bool init_getty_command(const char *s, size_t len, const char **ret_tty, size_t *ret_tty_len);
+
 /* Whether a tty has an active getty. */
 bool init_has_getty(const struct init_info *i, const char *tty);
 

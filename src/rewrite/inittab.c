@@ -35,6 +35,7 @@
 #include <string.h>
 
 #include "macro.h"
+#include "init-scan.h"
 #include "rewrite/rewrite.h"
 
 #define INITTAB_TTY "hvc0"
@@ -70,13 +71,6 @@ static bool span_is(const struct span *w, const char *s)
         return w->len == n && memcmp(w->s, s, n) == 0;
 }
 
-static bool span_has_prefix(const struct span *w, const char *s)
-{
-        size_t n = strlen(s);
-
-        return w->len >= n && memcmp(w->s, s, n) == 0;
-}
-
 static bool is_space(char c)
 {
         return c == ' ' || c == '\t';
@@ -88,108 +82,21 @@ static bool is_blank(char c)
         return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
 }
 
-static bool is_digit(char c)
-{
-        return c >= '0' && c <= '9';
-}
-
-static bool is_alpha(char c)
-{
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-/* The next blank-separated word in [*p, end); false at the end. */
-static bool next_word(const char **p, const char *end, struct span *ret)
-{
-        const char *q = *p, *start;
-
-        while (q < end && is_blank(*q))
-                q++;
-        if (q == end) {
-                *p = q;
-                return false;
-        }
-        start = q;
-        while (q < end && !is_blank(*q))
-                q++;
-        *ret = (struct span){start, (size_t)(q - start)};
-        *p = q;
-        return true;
-}
-
-/* PREFIX followed by one or more digits: "hvc0", "xvc12". */
-static bool span_is_numbered(const struct span *w, const char *prefix)
-{
-        size_t n = strlen(prefix);
-
-        if (w->len <= n || memcmp(w->s, prefix, n) != 0)
-                return false;
-        for (size_t i = n; i < w->len; i++)
-                if (!is_digit(w->s[i]))
-                        return false;
-        return true;
-}
-
-/* tty[A-Za-z]*[0-9]*: "tty1", "ttyS0", "ttySG0". */
-static bool span_is_tty_name(const struct span *w)
-{
-        size_t i = 3;
-
-        if (!span_has_prefix(w, "tty"))
-                return false;
-        while (i < w->len && is_alpha(w->s[i]))
-                i++;
-        while (i < w->len && is_digit(w->s[i]))
-                i++;
-        return i == w->len;
-}
-
-/* Whether the program's base name contains "getty". */
-static bool span_is_getty(const struct span *w)
-{
-        const char *slash = memrchr(w->s, '/', w->len);
-        const char *base = slash ? slash + 1 : w->s;
-
-        return memmem(base, w->len - (size_t)(base - w->s), "getty", 5) != NULL;
-}
-
 /*
  * The process field [p, end) runs a getty: sets *ret_tty to its tty word
- * ("/dev/" stripped; len 0 when no argument looks like a tty, or the tty is
- * a "$VARIABLE"). A leading '+' (no utmp) and "exec" are skipped.
+ * (len 0 when no argument looks like a tty, or the tty is a "$VARIABLE").
+ * The rule is init-scan's, so what detect counts is what is rewritten here.
  */
 static bool process_getty(const char *p, const char *end, struct span *ret_tty)
 {
-        struct span w;
+        const char *tty;
+        size_t len;
+        bool getty = init_getty_command(p, (size_t)(end - p), &tty, &len);
 
         *ret_tty = (struct span){NULL, 0};
-        if (!next_word(&p, end, &w))
-                return false;
-        if (w.s[0] == '+') {
-                w.s++;
-                w.len--;
-        }
-        if (span_is(&w, "exec") && !next_word(&p, end, &w))
-                return false;
-        if (!span_is_getty(&w))
-                return false;
-
-        while (next_word(&p, end, &w)) {
-                if (w.s[0] == '-')
-                        continue;
-                if (span_has_prefix(&w, "/dev/") && w.len > 5) {
-                        *ret_tty = (struct span){w.s + 5, w.len - 5};
-                        return true;
-                }
-                if (w.s[0] == '$')
-                        return true;
-                if (span_is(&w, "console") || span_is_tty_name(&w) || span_is_numbered(&w, "xvc") ||
-                    span_is_numbered(&w, "hvc")) {
-                        *ret_tty = w;
-                        return true;
-                }
-        }
-        return true;
+        if (getty && tty && tty[0] != '$')
+                *ret_tty = (struct span){tty, len};
+        return getty;
 }
 
 /* Split one line (s, len). commented: the line is a comment (its '#'s are skipped). */
