@@ -845,6 +845,26 @@ static int open_guest_dir(const struct guest_root *g, const char *path, int *ret
         return guest_open_canonical(g, canonical, O_RDONLY | O_DIRECTORY, 0, ret_fd);
 }
 
+/* A guest directory as a stream; *ret is NULL when it does not exist. */
+static int open_guest_dirstream(const struct guest_root *g, const char *path, DIR **ret)
+{
+        int fd, r;
+        DIR *d;
+
+        *ret = NULL;
+        r = open_guest_dir(g, path, &fd);
+        if (r < 0 || fd < 0)
+                return r;
+        d = fdopendir(fd);
+        if (!d) {
+                r = negative_errno();
+                close(fd);
+                return r;
+        }
+        *ret = d;
+        return 0;
+}
+
 /* ---- inventory: names ---- */
 
 struct name_pattern {
@@ -1040,26 +1060,17 @@ static int scan_boot(const struct guest_root *g, const struct profile *p, struct
 {
         _cleanup_free_ struct name_pattern *pats = NULL;
         _cleanup_(closedirp) DIR *d = NULL;
-        _cleanup_close_ int fd = -1;
         size_t n_pats;
         struct dirent *de;
-        int r, dfd;
+        int r, fd;
 
         r = image_patterns(p, &pats, &n_pats);
         if (r < 0)
                 return r;
-        r = open_guest_dir(g, "/boot", &fd);
-        if (r < 0 || fd < 0)
+        r = open_guest_dirstream(g, "/boot", &d);
+        if (r < 0 || !d)
                 return r;
-        dfd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
-        if (dfd < 0)
-                return negative_errno();
-        d = fdopendir(dfd);
-        if (!d) {
-                r = negative_errno();
-                close(dfd);
-                return r;
-        }
+        fd = dirfd(d);
 
         while ((de = read_entry(d, &r))) {
                 _cleanup_free_ char *path = NULL;
@@ -1135,22 +1146,13 @@ static int modules_dir_populated(const struct guest_root *g, const char *dir, bo
 static int scan_modules(const struct guest_root *g, struct kernel_list *l)
 {
         _cleanup_(closedirp) DIR *d = NULL;
-        _cleanup_close_ int fd = -1;
         struct dirent *de;
-        int r, dfd;
+        int r, fd;
 
-        r = open_guest_dir(g, "/lib/modules", &fd);
-        if (r < 0 || fd < 0)
+        r = open_guest_dirstream(g, "/lib/modules", &d);
+        if (r < 0 || !d)
                 return r;
-        dfd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
-        if (dfd < 0)
-                return negative_errno();
-        d = fdopendir(dfd);
-        if (!d) {
-                r = negative_errno();
-                close(dfd);
-                return r;
-        }
+        fd = dirfd(d);
 
         while ((de = read_entry(d, &r))) {
                 _cleanup_free_ char *path = NULL, *canonical = NULL;
