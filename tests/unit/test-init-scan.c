@@ -4,6 +4,7 @@
  * automatic console gettys, static /dev, notes and refusals. Exact values.
  */
 #include "test-helpers.h"
+#include "test-profiles.h"
 
 #include <sys/types.h>
 
@@ -161,21 +162,6 @@ static int teardown(void **state)
         return 0;
 }
 
-/* A real profile from the source tree (inheritance resolved). */
-static struct profile *load_profile(const char *name)
-{
-        const char *dir = getenv("DOMUFIX_PROFILE_DIR");
-        struct strv extra = {0};
-        struct profile_search s = {0};
-        struct profile *p = NULL;
-
-        assert_int_equal(strv_push(&extra, dir && *dir ? dir : SOURCE_PROFILE_DIR), 0);
-        assert_int_equal(profile_search_init(&s, &extra), 0);
-        assert_int_equal(profile_load(&s, name, &p), 0);
-        profile_search_done(&s);
-        strv_done(&extra);
-        return p;
-}
 
 /* A profile that states nothing but the init system (console getty not automatic). */
 static struct profile *bare_profile(const char *system)
@@ -255,7 +241,7 @@ static void test_hardy_eventd(void **state)
 
         write_hardy(f);
         add_udev(f);
-        f->p = load_profile("ubuntu-eventd");
+        f->p = th_load_profile("ubuntu-eventd");
         assert_int_equal(scan(f), 0);
         assert_int_equal(f->info.init, INIT_UPSTART_EVENTD);
         assert_ttys(&f->info, "tty1 tty2 tty3 tty4 tty5 tty6 xvc0",
@@ -297,13 +283,13 @@ static void test_odd_job_directories(void **state)
         assert_int_equal(symlink("../../usr/share/old-jobs", p), 0);
         free(p);
         add_udev(f);
-        f->p = load_profile("ubuntu-upstart");
+        f->p = th_load_profile("ubuntu-upstart");
         assert_int_equal(scan(f), 0);
         assert_int_equal(f->info.getty_ttys.n, 0);
         assert_notes(&f->info, notes, ARRAY_SIZE(notes));
 
         profile_free(f->p);
-        f->p = load_profile("ubuntu-eventd");
+        f->p = th_load_profile("ubuntu-eventd");
         assert_int_equal(scan(f), 0);
         assert_ttys(&f->info, "xvc0", "/etc/event.d/xvc0");
         assert_int_equal(f->info.notes.n, 0);
@@ -317,7 +303,7 @@ static void test_eventd_model_without_tty1(void **state)
         th_write_str(f->root, "etc/event.d/xvc0", HARDY_XVC0);
         th_write_str(f->root, "etc/event.d/hvc0", "start on stopped rc2\nexec /sbin/getty 38400 hvc0\n");
         add_udev(f);
-        f->p = load_profile("ubuntu-eventd");
+        f->p = th_load_profile("ubuntu-eventd");
         assert_int_equal(scan(f), 0);
         assert_ttys(&f->info, "hvc0 xvc0", "/etc/event.d/hvc0 /etc/event.d/xvc0");
         assert_string_equal(f->info.model_path, "/etc/event.d/xvc0");
@@ -341,7 +327,7 @@ static void test_lucid_with_leftover_eventd(void **state)
         th_write_str(f->root, "etc/event.d/xvc0", HARDY_XVC0);
         th_write_str(f->root, "etc/event.d/rc2", "start on runlevel 2\nexec /etc/init.d/rc 2\n");
         add_udev(f);
-        f->p = load_profile("ubuntu-upstart");
+        f->p = th_load_profile("ubuntu-upstart");
         assert_int_equal(scan(f), 0);
         assert_int_equal(f->info.init, INIT_UPSTART_INIT);
         assert_ttys(&f->info, "tty1 tty2", "/etc/init/tty1.conf /etc/init/tty2.conf");
@@ -374,7 +360,7 @@ static void test_precise_multiline_start_on(void **state)
 
         th_write_str(f->root, "etc/init/tty1.conf", precise);
         add_udev(f);
-        f->p = load_profile("ubuntu-upstart");
+        f->p = th_load_profile("ubuntu-upstart");
         assert_int_equal(scan(f), 0);
         assert_ttys(&f->info, "tty1", "/etc/init/tty1.conf");
         assert_string_equal(f->info.model_text, precise);
@@ -429,7 +415,7 @@ static void test_rhel6_active_consoles_forms(void **state)
         write_rhel6(f, "ACTIVE_CONSOLES=/dev/tty[1-6]\n"
                        "export ACTIVE_CONSOLES=\"/dev/tty[12] /dev/ttyS0 /dev/tty*\" # serial too\n"
                        "#ACTIVE_CONSOLES=/dev/tty9\n");
-        f->p = load_profile("rhel6");
+        f->p = th_load_profile("rhel6");
         assert_int_equal(scan(f), 0);
         assert_ttys(&f->info, "tty1 tty2 ttyS0", "/etc/sysconfig/init /etc/sysconfig/init /etc/sysconfig/init");
         assert_notes(&f->info, notes, ARRAY_SIZE(notes));
@@ -472,7 +458,7 @@ static void test_fedora12_eventd_serial(void **state)
 
         /* The profile's own word is OR-ed in. */
         profile_free(f->p);
-        f->p = load_profile("fedora12");
+        f->p = th_load_profile("fedora12");
         th_write_str(f->root, "etc/event.d/serial", "# gone\n");
         assert_int_equal(scan(f), 0);
         assert_true(f->info.console_getty_auto);
@@ -498,7 +484,7 @@ static void test_debian_inittab(void **state)
                      "T1:23:respawn:/sbin/getty -L ttyS1 9600 vt100\n"
                      "h0:2345:respawn:/sbin/getty 38400 /dev/hvc0\n");
         add_udev(f);
-        f->p = load_profile("debian");
+        f->p = th_load_profile("debian");
         assert_int_equal(scan(f), 0);
         assert_int_equal(f->info.init, INIT_SYSVINIT);
         assert_ttys(&f->info, "tty1 tty2 ttyS1 hvc0",
@@ -521,7 +507,7 @@ static void test_suse_inittab(void **state)
                      "x0:12345:respawn:/sbin/agetty -L 9600 xvc0 xterm\r\n"
                      "X1:12345:respawn:+/sbin/agetty -8 38400 ttyS0 vt102\n");
         add_udev(f);
-        f->p = load_profile("suse");
+        f->p = th_load_profile("suse");
         assert_int_equal(scan(f), 0);
         assert_ttys(&f->info, "console tty1 tty2 xvc0 ttyS0",
                     "/etc/inittab:3 /etc/inittab:4 /etc/inittab:5 /etc/inittab:6 /etc/inittab:7");
@@ -542,7 +528,7 @@ static void test_rhel5_kudzu(void **state)
                      "#2:2345:respawn:/sbin/mingetty tty2\n"
                      "x:5:respawn:/etc/X11/prefdm -nodaemon\n");
         add_udev(f);
-        f->p = load_profile("rhel5");
+        f->p = th_load_profile("rhel5");
         assert_int_equal(scan(f), 0);
         assert_ttys(&f->info, "xvc0", "/etc/inittab:5");
         assert_false(init_has_getty(&f->info, "tty1"));
@@ -563,7 +549,7 @@ static void test_commented_and_inactive_jobs(void **state)
         th_write_str(f->root, "etc/event.d/tty4", "start on stopped rc2 # start on\nexec /sbin/getty 38400 $X\n");
         th_write_str(f->root, "etc/event.d/tty5", "start on \\\n  stopped rc2\nexec /sbin/getty \\\n 38400 tty5\n");
         add_udev(f);
-        f->p = load_profile("ubuntu-eventd");
+        f->p = th_load_profile("ubuntu-eventd");
         assert_int_equal(scan(f), 0);
         assert_ttys(&f->info, "tty5", "/etc/event.d/tty5");
         assert_string_equal(f->info.model_path, "/etc/event.d/tty5");
@@ -580,7 +566,7 @@ static void test_static_dev(void **state)
 
         th_write_str(f->root, "etc/inittab", "1:2345:respawn:/sbin/getty 38400 tty1\n");
         th_write_str(f->root, "sbin/init", "");
-        f->p = load_profile("debian");
+        f->p = th_load_profile("debian");
         /* Without a /dev in the root nothing is known about it: not static. */
         assert_int_equal(scan(f), 0);
         assert_false(f->info.static_dev);
@@ -623,7 +609,7 @@ static void test_udev_directories(void **state)
         assert_true(asprintf(&p, "%s/lib", f->root) > 0);
         assert_int_equal(symlink("/usr/lib", p), 0);
         free(p);
-        f->p = load_profile("debian");
+        f->p = th_load_profile("debian");
         assert_int_equal(scan(f), 0);
         assert_false(f->info.static_dev);
 
@@ -652,7 +638,7 @@ static void test_fifo_job_is_an_error(void **state)
         th_write_str(f->root, "etc/event.d/tty1", HARDY_TTY("1"));
         make_fifo(f->root, "etc/event.d/xvc0");
         add_udev(f);
-        f->p = load_profile("ubuntu-eventd");
+        f->p = th_load_profile("ubuntu-eventd");
         assert_int_equal(scan(f), -EBADFD);
         assert_non_null(error_get());
         assert_non_null(strstr(error_get(), "/etc/event.d/xvc0"));
@@ -667,11 +653,11 @@ static void test_fifo_inittab_and_override(void **state)
 
         th_write_str(f->root, "etc/hostname", "guest\n");
         make_fifo(f->root, "etc/inittab");
-        f->p = load_profile("debian");
+        f->p = th_load_profile("debian");
         assert_int_equal(scan(f), -EBADFD);
 
         profile_free(f->p);
-        f->p = load_profile("ubuntu-upstart");
+        f->p = th_load_profile("ubuntu-upstart");
         th_write_str(f->root, "etc/init/tty1.conf", LUCID_TTY("1"));
         make_fifo(f->root, "etc/init/tty1.override");
         assert_int_equal(scan(f), -EBADFD);
@@ -691,7 +677,7 @@ static void test_job_links(void **state)
         assert_int_equal(symlink("/etc/init/missing.conf", p), 0);
         free(p);
         add_udev(f);
-        f->p = load_profile("ubuntu-upstart");
+        f->p = th_load_profile("ubuntu-upstart");
         assert_int_equal(scan(f), 0);
         assert_ttys(&f->info, "tty1", "/etc/init/tty1.conf");
         assert_notes(&f->info, notes, ARRAY_SIZE(notes));
@@ -718,7 +704,7 @@ static void test_manual_override(void **state)
         th_write_str(f->root, "etc/init/tty4.conf", LUCID_TTY("4"));
         th_write_str(f->root, "etc/init/tty4.override", "# manual\n");
         add_udev(f);
-        f->p = load_profile("ubuntu-upstart");
+        f->p = th_load_profile("ubuntu-upstart");
         assert_int_equal(scan(f), 0);
         assert_ttys(&f->info, "tty1 tty4", "/etc/init/tty1.conf /etc/init/tty4.conf");
         assert_notes(&f->info, notes, ARRAY_SIZE(notes));
@@ -730,7 +716,7 @@ static void test_systemd(void **state)
 
         th_write_str(f->root, "etc/inittab", "1:2345:respawn:/sbin/getty 38400 tty1\n");
         th_write_str(f->root, "lib/systemd/systemd-udevd", "");
-        f->p = load_profile("fedora15");
+        f->p = th_load_profile("fedora15");
         assert_int_equal(f->p->init, INIT_SYSTEMD);
         assert_int_equal(scan(f), 0);
         assert_true(f->info.console_getty_auto);
@@ -751,7 +737,7 @@ static void test_contradiction_noted(void **state)
         th_write_str(f->root, "etc/inittab", "1:2345:respawn:/sbin/getty 38400 tty1\n"
                                              "co:2345:respawn:/sbin/agetty xvc0 9600 vt100-nav\n");
         add_udev(f);
-        f->p = load_profile("ubuntu-upstart");
+        f->p = th_load_profile("ubuntu-upstart");
         assert_int_equal(scan(f), 0);
         assert_int_equal(f->info.init, INIT_UPSTART_INIT);
         assert_int_equal(f->info.getty_ttys.n, 0);
@@ -764,7 +750,7 @@ static void test_empty_guest(void **state)
         struct fixture *f = *state;
 
         add_udev(f);
-        f->p = load_profile("ubuntu-eventd");
+        f->p = th_load_profile("ubuntu-eventd");
         assert_int_equal(scan(f), 0);
         assert_int_equal(f->info.getty_ttys.n, 0);
         assert_null(f->info.model_path);
@@ -789,7 +775,7 @@ static void test_job_limit(void **state)
                 free(text);
         }
         add_udev(f);
-        f->p = load_profile("ubuntu-eventd");
+        f->p = th_load_profile("ubuntu-eventd");
         assert_int_equal(scan(f), 0);
         assert_int_equal(f->info.getty_ttys.n, INIT_JOBS_MAX);
         assert_string_equal(f->info.getty_ttys.v[255], "tty255");

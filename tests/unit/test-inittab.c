@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The inittab rewriter: whole-file golden strings, reasons and warnings included. */
 #include "test-helpers.h"
+#include "test-profiles.h"
 
 #include "config.h"
 #include "facts.h"
@@ -30,16 +31,12 @@ static struct profile *profiles[ARRAY_SIZE(profile_names)];
 
 static int load_profiles(void **state)
 {
-        const char *dir = getenv("DOMUFIX_PROFILE_DIR");
-        struct strv extra = {0};
         struct profile_search s = {0};
 
-        assert_int_equal(strv_push(&extra, dir && *dir ? dir : SOURCE_PROFILE_DIR), 0);
-        assert_int_equal(profile_search_init(&s, &extra), 0);
+        th_profile_search(&s);
         for (size_t i = 0; i < ARRAY_SIZE(profile_names); i++)
                 assert_int_equal(profile_load(&s, profile_names[i], &profiles[i]), 0);
         profile_search_done(&s);
-        strv_done(&extra);
         return 0;
 }
 

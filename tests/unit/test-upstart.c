@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The Upstart getty rewriters (/etc/event.d/hvc0, /etc/init/hvc0.conf): whole created files, exactly. */
 #include "test-helpers.h"
+#include "test-profiles.h"
 
 #include "config.h"
 #include "facts.h"
@@ -77,20 +78,6 @@ extern const struct rewriter rewriter_upstart_init;
 #define NEXT_EVENTD "inside a running guest: initctl start hvc0"
 #define NEXT_INIT "inside a running guest: initctl reload-configuration && initctl start hvc0"
 
-static struct profile *load_profile(const char *name)
-{
-        const char *dir = getenv("DOMUFIX_PROFILE_DIR");
-        struct strv extra = {0};
-        struct profile_search s = {0};
-        struct profile *p = NULL;
-
-        assert_int_equal(strv_push(&extra, dir && *dir ? dir : SOURCE_PROFILE_DIR), 0);
-        assert_int_equal(profile_search_init(&s, &extra), 0);
-        assert_int_equal(profile_load(&s, name, &p), 0);
-        profile_search_done(&s);
-        strv_done(&extra);
-        return p;
-}
 
 /* A profile with only an init system (and no getty template). */
 static struct profile *bare_profile(const char *system)
@@ -190,7 +177,7 @@ static void test_hardy_from_model(void **state)
 {
         struct facts f;
 
-        facts_set(&f, load_profile("ubuntu-eventd"), "/etc/event.d/tty1", HARDY_TTY1, "tty1");
+        facts_set(&f, th_load_profile("ubuntu-eventd"), "/etc/event.d/tty1", HARDY_TTY1, "tty1");
         check_created(&rewriter_upstart_eventd, &f, HARDY_HVC0, REASON_PREFIX "(modeled on /etc/event.d/tty1)",
                       NEXT_EVENTD);
         /* The other rewriter is for the other Upstart. */
@@ -202,7 +189,7 @@ static void test_lucid_from_model(void **state)
 {
         struct facts f;
 
-        facts_set(&f, load_profile("ubuntu-upstart"), "/etc/init/tty1.conf", LUCID_TTY1, "tty1");
+        facts_set(&f, th_load_profile("ubuntu-upstart"), "/etc/init/tty1.conf", LUCID_TTY1, "tty1");
         check_created(&rewriter_upstart_init, &f, LUCID_HVC0, REASON_PREFIX "(modeled on /etc/init/tty1.conf)",
                       NEXT_INIT);
         check_nothing(&rewriter_upstart_eventd, "", false, &f, 0);
@@ -241,7 +228,7 @@ static void test_precise_from_model(void **state)
                                        "exec /sbin/getty -8 38400 hvc0\n";
         struct facts f;
 
-        facts_set(&f, load_profile("ubuntu-upstart"), "/etc/init/tty1.conf", precise, "tty1");
+        facts_set(&f, th_load_profile("ubuntu-upstart"), "/etc/init/tty1.conf", precise, "tty1");
         check_created(&rewriter_upstart_init, &f, expected, REASON_PREFIX "(modeled on /etc/init/tty1.conf)",
                       NEXT_INIT);
         facts_unset(&f);
@@ -251,7 +238,7 @@ static void test_no_model_eventd_template(void **state)
 {
         struct facts f;
 
-        facts_set(&f, load_profile("ubuntu-eventd"), NULL, NULL, NULL);
+        facts_set(&f, th_load_profile("ubuntu-eventd"), NULL, NULL, NULL);
         check_created(&rewriter_upstart_eventd, &f, HARDY_HVC0,
                       REASON_PREFIX "(from the getty template of profile ubuntu-eventd)", NEXT_EVENTD);
         facts_unset(&f);
@@ -261,7 +248,7 @@ static void test_no_model_init_template(void **state)
 {
         struct facts f;
 
-        facts_set(&f, load_profile("ubuntu-upstart"), NULL, NULL, NULL);
+        facts_set(&f, th_load_profile("ubuntu-upstart"), NULL, NULL, NULL);
         check_created(&rewriter_upstart_init, &f, LUCID_HVC0,
                       REASON_PREFIX "(from the getty template of profile ubuntu-upstart)", NEXT_INIT);
         facts_unset(&f);
@@ -272,7 +259,7 @@ static void test_rhel6_template(void **state)
 {
         struct facts f;
 
-        facts_set(&f, load_profile("rhel6"), NULL, NULL, NULL);
+        facts_set(&f, th_load_profile("rhel6"), NULL, NULL, NULL);
         f.init.console_getty_auto = true;
         check_nothing(&rewriter_upstart_init, "", false, &f, 0);
         f.init.console_getty_auto = false;
@@ -309,7 +296,7 @@ static void test_present_hvc0_job(void **state)
 {
         struct facts f;
 
-        facts_set(&f, load_profile("ubuntu-eventd"), "/etc/event.d/tty1", HARDY_TTY1, "tty1");
+        facts_set(&f, th_load_profile("ubuntu-eventd"), "/etc/event.d/tty1", HARDY_TTY1, "tty1");
         /* The scan found it ... */
         assert_int_equal(strv_push(&f.init.getty_ttys, "hvc0"), 0);
         assert_int_equal(strv_push(&f.init.getty_sources, "/etc/event.d/hvc0"), 0);
@@ -325,7 +312,7 @@ static void test_existing_job_without_hvc0_getty(void **state)
 {
         struct facts f;
 
-        facts_set(&f, load_profile("ubuntu-eventd"), "/etc/event.d/tty1", HARDY_TTY1, "tty1");
+        facts_set(&f, th_load_profile("ubuntu-eventd"), "/etc/event.d/tty1", HARDY_TTY1, "tty1");
         check_nothing(&rewriter_upstart_eventd, "# hvc0\nstart on stopped rc2\n#exec /sbin/getty 38400 hvc0\n", true,
                       &f, 1);
         /* Upstart 0.3-0.5 never starts a job without "start on". */
@@ -342,7 +329,7 @@ static void test_existing_job_without_hvc0_getty(void **state)
         facts_unset(&f);
 
         /* Upstart 0.6+ needs no "start on" in the job itself, but "manual" disables it. */
-        facts_set(&f, load_profile("ubuntu-upstart"), "/etc/init/tty1.conf", LUCID_TTY1, "tty1");
+        facts_set(&f, th_load_profile("ubuntu-upstart"), "/etc/init/tty1.conf", LUCID_TTY1, "tty1");
         check_nothing(&rewriter_upstart_init, "respawn\nexec /sbin/getty 38400 hvc0\n", true, &f, 0);
         check_nothing(&rewriter_upstart_init, LUCID_HVC0 "manual\n", true, &f, 1);
         facts_unset(&f);
@@ -352,7 +339,7 @@ static void test_auto_no_edits(void **state)
 {
         struct facts f;
 
-        facts_set(&f, load_profile("ubuntu-upstart"), "/etc/init/tty1.conf", LUCID_TTY1, "tty1");
+        facts_set(&f, th_load_profile("ubuntu-upstart"), "/etc/init/tty1.conf", LUCID_TTY1, "tty1");
         f.init.console_getty_auto = true;
         check_nothing(&rewriter_upstart_init, "", false, &f, 0);
         /* An odd existing job is not reported when the init system serves the console anyway. */
@@ -365,7 +352,7 @@ static void test_console_getty_no_edits(void **state)
 {
         struct facts f;
 
-        facts_set(&f, load_profile("ubuntu-eventd"), "/etc/event.d/tty1", HARDY_TTY1, "tty1");
+        facts_set(&f, th_load_profile("ubuntu-eventd"), "/etc/event.d/tty1", HARDY_TTY1, "tty1");
         assert_int_equal(strv_push(&f.init.getty_ttys, "console"), 0);
         assert_int_equal(strv_push(&f.init.getty_sources, "/etc/event.d/console"), 0);
         check_nothing(&rewriter_upstart_eventd, "", false, &f, 0);
@@ -376,7 +363,7 @@ static void test_other_init_systems(void **state)
 {
         struct facts f;
 
-        facts_set(&f, load_profile("debian"), "/etc/event.d/tty1", HARDY_TTY1, "tty1");
+        facts_set(&f, th_load_profile("debian"), "/etc/event.d/tty1", HARDY_TTY1, "tty1");
         check_nothing(&rewriter_upstart_eventd, "", false, &f, 0);
         check_nothing(&rewriter_upstart_init, "", false, &f, 0);
         facts_unset(&f);
@@ -400,7 +387,7 @@ static void test_whole_words(void **state)
                                        "exec /sbin/getty 38400 hvc0 # tty1tty1 hvc0\n";
         struct facts f;
 
-        facts_set(&f, load_profile("ubuntu-eventd"), "/etc/event.d/tty1", model, "tty1");
+        facts_set(&f, th_load_profile("ubuntu-eventd"), "/etc/event.d/tty1", model, "tty1");
         check_created(&rewriter_upstart_eventd, &f, expected, REASON_PREFIX "(modeled on /etc/event.d/tty1)",
                       NEXT_EVENTD);
         facts_unset(&f);
@@ -411,13 +398,13 @@ static void test_crlf_and_no_final_newline(void **state)
 {
         struct facts f;
 
-        facts_set(&f, load_profile("ubuntu-upstart"), "/etc/init/tty1.conf",
+        facts_set(&f, th_load_profile("ubuntu-upstart"), "/etc/init/tty1.conf",
                   "start on stopped rc RUNLEVEL=[2345]\r\n\r\nexec /sbin/getty -8 38400 tty1\r\r\n", "tty1");
         check_created(&rewriter_upstart_init, &f, "start on stopped rc RUNLEVEL=[2345]\n\nexec /sbin/getty -8 38400 hvc0\n",
                       REASON_PREFIX "(modeled on /etc/init/tty1.conf)", NEXT_INIT);
         facts_unset(&f);
 
-        facts_set(&f, load_profile("ubuntu-upstart"), "/etc/init/tty1.conf",
+        facts_set(&f, th_load_profile("ubuntu-upstart"), "/etc/init/tty1.conf",
                   "start on runlevel [2345]\nexec /sbin/getty 38400 tty1", "tty1");
         check_created(&rewriter_upstart_init, &f, "start on runlevel [2345]\nexec /sbin/getty 38400 hvc0\n",
                       REASON_PREFIX "(modeled on /etc/init/tty1.conf)", NEXT_INIT);
@@ -429,7 +416,7 @@ static void test_model_on_xvc0(void **state)
 {
         struct facts f;
 
-        facts_set(&f, load_profile("ubuntu-eventd"), "/etc/event.d/xvc0",
+        facts_set(&f, th_load_profile("ubuntu-eventd"), "/etc/event.d/xvc0",
                   "# xvc0 - getty (like tty1)\nstart on stopped rc2\nexec /sbin/getty 38400 xvc0\n", "xvc0");
         check_created(&rewriter_upstart_eventd, &f,
                       "# hvc0 - getty (like tty1)\nstart on stopped rc2\nexec /sbin/getty 38400 hvc0\n",
@@ -442,7 +429,7 @@ static void test_empty_model_uses_template(void **state)
 {
         struct facts f;
 
-        facts_set(&f, load_profile("ubuntu-eventd"), "/etc/event.d/tty1", "", "tty1");
+        facts_set(&f, th_load_profile("ubuntu-eventd"), "/etc/event.d/tty1", "", "tty1");
         check_created(&rewriter_upstart_eventd, &f, HARDY_HVC0,
                       REASON_PREFIX "(from the getty template of profile ubuntu-eventd)", NEXT_EVENTD);
         facts_unset(&f);
@@ -458,7 +445,7 @@ static void second_run(const char *profile, const struct rewriter *rw, const cha
         _cleanup_free_ char *root = th_mkdtemp(), *out = NULL, *out2 = NULL, *out3 = NULL;
         struct guest_root *g = NULL;
         struct rewrite_out o = {0}, o2 = {0}, o3 = {0};
-        struct facts f = {.profile = load_profile(profile)};
+        struct facts f = {.profile = th_load_profile(profile)};
 
         th_write_str(root, rel_model, model);
         th_write_str(root, "sbin/udevd", "");
