@@ -377,15 +377,16 @@ static int cmd_plan(const struct options *o, const struct guest_root *g, const s
 static int cmd_apply(const struct options *o, const struct guest_root *g, const struct facts *facts)
 {
         _cleanup_(plan_freep) struct plan *p = NULL;
-        _cleanup_(strv_done) struct strv extra = {0};
         _cleanup_free_ char *id = NULL;
         int r;
 
-        /* commit_plan() locks the root and checks that nothing changed since this read. */
+        /*
+         * commit_plan() locks the root, refuses after an interrupted apply, and
+         * checks that nothing changed since this read.
+         */
         r = build_plan(g, facts, &p);
         if (r < 0)
                 return r;
-        check_interrupted(g, &extra);
         r = commit_plan(g, p, &id);
         if (r < 0)
                 return r;
@@ -401,13 +402,12 @@ static int cmd_apply(const struct options *o, const struct guest_root *g, const 
                                      .root = o->root,
                                      .facts = facts,
                                      .plan = p,
-                                     .backup_id = id,
-                                     .extra_warnings = &extra};
+                                     .backup_id = id};
                 return print_json(&rep);
         }
         if (log_get_level() != LOG_QUIET) {
                 fprintf(stderr, "disk names: %s\n", devmap_describe(&facts->devmap));
-                print_warnings(facts, p, &extra);
+                print_warnings(facts, p, NULL);
         }
         if (!id) {
                 printf("nothing to change\n");
