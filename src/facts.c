@@ -3,6 +3,7 @@
 
 #include "facts.h"
 #include "log.h"
+#include "rewrite/crypttab.h"
 
 void facts_done(struct facts *f)
 {
@@ -253,6 +254,45 @@ static int names_from_fstab(const struct guest_root *g, struct facts *f)
         return r;
 }
 
+/* Disk names in a crypttab source or key file field ("file:device" forms included). */
+static int add_disks_in_field(struct facts *f, const char *s, size_t len, const char *where)
+{
+        int r = 0;
+
+        while (r >= 0) {
+                const char *colon = memchr(s, ':', len);
+                size_t n = colon ? (size_t)(colon - s) : len;
+                enum devname_kind kind;
+
+                r = devname_map(&f->devmap, s, n, &kind, NULL);
+                if (r >= 0 && n && s[0] == '/' &&
+                    (kind == DEVNAME_MAPPED || kind == DEVNAME_XVD || kind == DEVNAME_UNKNOWN))
+                        r = add_name(&f->disks, s, n, where);
+                if (!colon)
+                        break;
+                s += n + 1;
+                len -= n + 1;
+        }
+        return r;
+}
+
+static int names_from_crypttab(const struct guest_root *g, struct facts *f)
+{
+        _cleanup_(text_freep) struct text *t = NULL;
+        int r;
+
+        r = read_text(g, "/etc/crypttab", &t);
+        for (size_t i = 0; r >= 0 && t && i < t->n_lines; i++) {
+                const struct line *l = &t->lines[i];
+                struct crypttab_line cl;
+
+                crypttab_parse_line(l->s, l->len, &cl);
+                for (size_t k = CRYPTTAB_SOURCE; r >= 0 && k <= CRYPTTAB_KEYFILE && k < cl.n; k++)
+                        r = add_disks_in_field(f, l->s + cl.f[k].start, cl.f[k].len, "/etc/crypttab");
+        }
+        return r;
+}
+
 /* root=, resume= and console= of every boot entry. */
 static int names_from_menus(struct facts *f)
 {
@@ -331,6 +371,8 @@ int facts_build(const struct guest_root *g, const struct facts_options *o, struc
                 r = strv_extend(&f.notes, &f.init.notes);
         if (r >= 0)
                 r = names_from_fstab(g, &f);
+        if (r >= 0)
+                r = names_from_crypttab(g, &f);
         if (r >= 0)
                 r = names_from_menus(&f);
         if (r >= 0)
