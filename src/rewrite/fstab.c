@@ -18,6 +18,7 @@
 
 #include "devname.h"
 #include "macro.h"
+#include "rewrite/fstab.h"
 #include "rewrite/rewrite.h"
 #include "util.h"
 
@@ -38,21 +39,30 @@ static int fstab_parser_errcb(struct libmnt_table *tb, const char *filename _unu
         return 1; /* recoverable: skip the line, go on */
 }
 
-/*
- * Let libmount parse one line as an fstab entry. Returns 1 with the source in
- * *ret_source (malloc'd, NULL for a tag such as LABEL= or UUID=) when the line
- * is a valid entry, 0 when libmount rejects it, or -errno.
- */
-static int fstab_parse_line(const struct line *l, const char *path, char **ret_source)
+void fstab_entry_done(struct fstab_entry *e)
+{
+        free(e->source);
+        free(e->target);
+        free(e->fstype);
+        *e = (struct fstab_entry){0};
+}
+
+static int strdup_or_null_checked(const char *s, char **ret)
+{
+        *ret = NULL;
+        return s ? strdup_checked(s, ret) : 0;
+}
+
+int fstab_entry_parse(const struct line *l, const char *path, struct fstab_entry *ret)
 {
         /* Declared in this order so that the stream is closed before its buffer is freed. */
         _cleanup_free_ char *buf = NULL;
         _cleanup_fclose_ FILE *f = NULL;
         _cleanup_(mnt_unref_tablep) struct libmnt_table *tb = NULL;
         struct libmnt_fs *fs = NULL;
-        const char *tag_name, *tag_value, *source;
+        struct fstab_entry e = {0};
+        const char *tag_name, *tag_value, *source = NULL;
         unsigned n_errors = 0;
-        char *s = NULL;
         int r;
 
         /* A NUL byte would cut the line short inside libmount: not an entry. */
@@ -87,17 +97,39 @@ static int fstab_parse_line(const struct line *l, const char *path, char **ret_s
         if (mnt_table_first_fs(tb, &fs) != 0 || !fs)
                 return 0;
 
-        if (mnt_fs_get_tag(fs, &tag_name, &tag_value) == 0) {
-                *ret_source = NULL;
-                return 1;
+        if (mnt_fs_get_tag(fs, &tag_name, &tag_value) != 0) {
+                source = mnt_fs_get_source(fs);
+                if (!source)
+                        return 0;
         }
-        source = mnt_fs_get_source(fs);
-        if (!source)
-                return 0;
-        s = strdup(source);
-        if (!s)
-                return -ENOMEM;
-        *ret_source = s;
+        r = strdup_or_null_checked(source, &e.source);
+        if (r >= 0)
+                r = strdup_or_null_checked(mnt_fs_get_target(fs), &e.target);
+        if (r >= 0)
+                r = strdup_or_null_checked(mnt_fs_get_fstype(fs), &e.fstype);
+        if (r < 0) {
+                fstab_entry_done(&e);
+                return r;
+        }
+        *ret = e;
+        return 1;
+}
+
+/*
+ * Parse one line as an fstab entry. Returns 1 with the source in *ret_source
+ * (malloc'd, NULL for a tag such as LABEL= or UUID=) when the line is a valid
+ * entry, 0 when libmount rejects it, or -errno.
+ */
+static int fstab_parse_line(const struct line *l, const char *path, char **ret_source)
+{
+        struct fstab_entry e = {0};
+        int r;
+
+        r = fstab_entry_parse(l, path, &e);
+        if (r <= 0)
+                return r;
+        *ret_source = TAKE_PTR(e.source);
+        fstab_entry_done(&e);
         return 1;
 }
 
