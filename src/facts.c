@@ -17,6 +17,7 @@ void facts_done(struct facts *f)
                 boot_menu_done(&f->menus[i]);
         free(f->menus);
         init_info_done(&f->init);
+        blockid_table_done(&f->block_ids);
         strv_done(&f->disks);
         strv_done(&f->consoles);
         strv_done(&f->warnings);
@@ -346,6 +347,35 @@ static int names_from_login(const struct guest_root *g, struct facts *f)
         return r;
 }
 
+/*
+ * --fstab-by: probe the devices fstab and crypttab name (inside the guest) or
+ * find them through the host's mount table (--root), and say what was found.
+ */
+static int facts_block_ids(const struct guest_root *g, const struct facts_options *o, struct facts *f)
+{
+        _cleanup_(text_freep) struct text *fstab = NULL, *crypttab = NULL;
+        const struct blockid_options bo = {
+                .by = o->fstab_by, .inside = guest_root_is_host(g), .mountinfo = o->mountinfo};
+        int r;
+
+        f->fstab_by = o->fstab_by;
+        if (o->fstab_by == FSTAB_BY_NAME)
+                return 0;
+        r = read_text(g, "/etc/fstab", &fstab);
+        if (r >= 0)
+                r = read_text(g, "/etc/crypttab", &crypttab);
+        if (r >= 0)
+                r = blockid_table_build(g, &bo, fstab, crypttab, &f->block_ids);
+        for (size_t i = 0; r >= 0 && i < f->block_ids.n; i++) {
+                const struct blockid_entry *e = &f->block_ids.v[i];
+
+                r = strv_pushf(&f->notes, "--fstab-by %s: %s %s: %s (%s)", fstab_by_to_string(o->fstab_by),
+                               e->origin == BLOCKID_CRYPTTAB ? "/etc/crypttab" : "/etc/fstab", e->spec,
+                               e->tag ? e->tag : "no identifier", e->how);
+        }
+        return r;
+}
+
 int facts_build(const struct guest_root *g, const struct facts_options *o, struct facts *ret)
 {
         struct facts f = {0};
@@ -373,6 +403,8 @@ int facts_build(const struct guest_root *g, const struct facts_options *o, struc
                 r = names_from_fstab(g, &f);
         if (r >= 0)
                 r = names_from_crypttab(g, &f);
+        if (r >= 0)
+                r = facts_block_ids(g, o, &f);
         if (r >= 0)
                 r = names_from_menus(&f);
         if (r >= 0)

@@ -13,12 +13,17 @@
  * tcrypt-keyfile=, ...) is reported for a hand fix. The name field never
  * names a device.
  *
+ * With --fstab-by uuid or label, a source naming a kernel disk gets the
+ * UUID= that facts->block_ids holds for it (see blockid.h); without one it
+ * is renamed as usual and reported. Key file fields are only renamed.
+ *
  * Only the bytes of a replaced field change, plus the spaces after it when
  * they absorb a change of length (see crypttab_build_line()). Comments,
  * blank lines and everything else stay byte for byte.
  */
 #include <string.h>
 
+#include "blockid.h"
 #include "devname.h"
 #include "macro.h"
 #include "rewrite/crypttab.h"
@@ -224,12 +229,36 @@ static int crypttab_source(struct crypttab_ctx *c, const char *tok, size_t len, 
         if (kind == DEVNAME_UNKNOWN)
                 return crypttab_warn_token(c->out, c->path, c->line_no, "unknown device", tok, len,
                                            ": pvops guests see only xvd disks; fix this entry by hand");
-        if (kind != DEVNAME_MAPPED || !new_tok || tok[0] != '/')
-                return 0; /* tags, mapper/LVM/md, files, xvd, bare names: nothing to rename */
-
+        if (tok[0] != '/' || (kind != DEVNAME_MAPPED && kind != DEVNAME_XVD))
+                return 0; /* tags, mapper/LVM/md, files, bare names: nothing to rename */
         old_tok = strndup_or_null(tok, len);
         if (!old_tok)
                 return -ENOMEM;
+
+        if (c->facts->fstab_by != FSTAB_BY_NAME) {
+                const struct blockid_entry *e = blockid_table_find(&c->facts->block_ids, BLOCKID_CRYPTTAB, tok, len);
+                const char *by = fstab_by_to_string(c->facts->fstab_by);
+
+                if (e && e->tag) {
+                        if (c->reason.len)
+                                r = strbuf_puts(&c->reason, "; ");
+                        if (r >= 0)
+                                r = strbuf_printf(&c->reason,
+                                                  "%s -> %s: --fstab-by %s, %s; it names the device under the "
+                                                  "Xenlinux and the pvops kernel alike",
+                                                  old_tok, e->tag, by, e->how);
+                        if (r < 0)
+                                return r;
+                        return strdup_checked(e->tag, ret_new);
+                }
+                r = strv_pushf(&c->out->warnings, "'%s' line %zu: --fstab-by %s: '%s' keeps a device name: %s",
+                               c->path, c->line_no, by, old_tok, e ? e->how : "it was not probed");
+                if (r < 0)
+                        return r;
+        }
+        if (kind != DEVNAME_MAPPED || !new_tok)
+                return 0; /* already xvd */
+
         r = crypttab_add_reason(c, "", old_tok, new_tok);
         if (r < 0)
                 return r;

@@ -11,11 +11,17 @@
  * spaces after it so that the following columns stay aligned. Everything
  * else in the line (other fields, escapes, a trailing comment, odd bytes) is
  * kept byte for byte. Comments and blank lines are never looked at.
+ *
+ * With --fstab-by uuid or label, a source naming a kernel disk (sdX, hdX, or
+ * xvdX) is replaced by the UUID= or LABEL= that facts->block_ids holds for it
+ * (found when the facts were built: see blockid.h); a source with no tag
+ * there is renamed as usual and reported.
  */
 #include <libmount.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "blockid.h"
 #include "devname.h"
 #include "macro.h"
 #include "rewrite/fstab.h"
@@ -191,7 +197,7 @@ static int fstab_rewrite_line(const struct line *l, size_t i, const char *path, 
                               struct rewrite_out *out)
 {
         _cleanup_free_ char *source = NULL, *new_tok = NULL, *new_line = NULL, *reason = NULL;
-        _cleanup_free_ char *old_tok = NULL;
+        _cleanup_free_ char *old_tok = NULL, *tag_reason = NULL;
         size_t tok_start = 0, tok_end, line_no = i + 1;
         enum devname_kind kind;
         int r;
@@ -239,10 +245,39 @@ static int fstab_rewrite_line(const struct line *l, size_t i, const char *path, 
                 return fstab_warn_token(out, path, line_no, "unknown device", l->s + tok_start,
                                         tok_end - tok_start,
                                         ": pvops guests see only xvd disks; fix this entry by hand");
-        if (kind != DEVNAME_MAPPED || !new_tok)
-                return 0;
         if (l->s[tok_start] != '/')
                 /* A bare "sda1" is no device path to mount(8): nothing to rename. */
+                return 0;
+        if (facts->fstab_by != FSTAB_BY_NAME && (kind == DEVNAME_MAPPED || kind == DEVNAME_XVD)) {
+                const struct blockid_entry *e =
+                        blockid_table_find(&facts->block_ids, BLOCKID_FSTAB, l->s + tok_start, tok_end - tok_start);
+
+                if (e && e->tag) {
+                        free(new_tok);
+                        new_tok = strdup(e->tag);
+                        if (!new_tok || asprintf(&tag_reason, "--fstab-by %s, %s; it names the device under the "
+                                                              "Xenlinux and the pvops kernel alike",
+                                                 fstab_by_to_string(facts->fstab_by), e->how) < 0) {
+                                tag_reason = NULL;
+                                return -ENOMEM;
+                        }
+                } else {
+                        _cleanup_free_ char *what = NULL, *why = NULL;
+
+                        if (asprintf(&what, "--fstab-by %s:", fstab_by_to_string(facts->fstab_by)) < 0) {
+                                what = NULL;
+                                return -ENOMEM;
+                        }
+                        if (asprintf(&why, " keeps a device name: %s", e ? e->how : "it was not probed") < 0) {
+                                why = NULL;
+                                return -ENOMEM;
+                        }
+                        r = fstab_warn_token(out, path, line_no, what, l->s + tok_start, tok_end - tok_start, why);
+                        if (r < 0)
+                                return r;
+                }
+        }
+        if (!new_tok)
                 return 0;
 
         if (l->len && l->s[l->len - 1] == '\r')
@@ -257,7 +292,8 @@ static int fstab_rewrite_line(const struct line *l, size_t i, const char *path, 
         old_tok = strndup_or_null(l->s + tok_start, tok_end - tok_start);
         if (!old_tok)
                 return -ENOMEM;
-        if (asprintf(&reason, "%s -> %s: pvops kernels name Xen disks xvdX", old_tok, new_tok) < 0) {
+        if (asprintf(&reason, "%s -> %s: %s", old_tok, new_tok,
+                     tag_reason ? tag_reason : "pvops kernels name Xen disks xvdX") < 0) {
                 reason = NULL;
                 return -ENOMEM;
         }

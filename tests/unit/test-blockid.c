@@ -341,8 +341,9 @@ static char *table_str(const struct blockid_table *t)
                                                        e->tag, e->how),
                                          0);
                 else
-                        assert_int_equal(strbuf_printf(&b, "%s%s: %s\n", e->origin == BLOCKID_CRYPTTAB ? "crypttab " : "",
-                                                       e->spec, e->how),
+                        assert_int_equal(strbuf_printf(&b, "%s%s: %s\n",
+                                                       e->origin == BLOCKID_CRYPTTAB ? "crypttab " : "", e->spec,
+                                                       e->how),
                                          0);
         }
         assert_int_equal(strbuf_steal(&b, &s), 0);

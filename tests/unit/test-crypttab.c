@@ -420,6 +420,82 @@ static void test_missing_and_empty(void **state)
         rewrite_out_done(&o);
 }
 
+/* --fstab-by: a table as facts_build() would make it. */
+static struct blockid_entry by_entries[] = {
+        {.origin = BLOCKID_CRYPTTAB,
+         .spec = (char *)"/dev/sda2",
+         .tag = (char *)"UUID=7c4a3f1e-2b6d-4c8e-9a0b-1d2e3f405162",
+         .how = (char *)"the LUKS header's UUID, read from /dev/sda2 on the running system"},
+        {.origin = BLOCKID_CRYPTTAB, .spec = (char *)"/dev/sda3",
+         .how = (char *)"its key comes from the random device: it is encrypted anew at every boot and has no "
+                        "identifier to name it by"},
+        {.origin = BLOCKID_CRYPTTAB, .spec = (char *)"/dev/xvdb1", .tag = (char *)"UUID=bbbb",
+         .how = (char *)"the LUKS header's UUID, read from /dev/xvdb1 on the running system"},
+        /* An fstab entry never applies to crypttab. */
+        {.origin = BLOCKID_FSTAB, .spec = (char *)"/dev/sdc1", .tag = (char *)"UUID=cccc"},
+};
+
+static void test_fstab_by_uuid(void **state)
+{
+        const struct facts facts = {.fstab_by = FSTAB_BY_UUID,
+                                    .block_ids = {.v = by_entries, .n = ARRAY_SIZE(by_entries)}};
+        struct rewrite_out o = {0}, o2 = {0};
+        _cleanup_free_ char *out = NULL, *out2 = NULL;
+
+        out = run_crypttab_facts("root  /dev/sda2  none          luks\n"
+                                 "cswap /dev/sda3  /dev/urandom  swap\n"
+                                 "data  /dev/xvdb1 /dev/sdd1     luks\n"
+                                 "misc  /dev/sdc1  none          luks\n",
+                                 true, &facts, &o);
+        assert_string_equal(out, "root  UUID=7c4a3f1e-2b6d-4c8e-9a0b-1d2e3f405162  none          luks\n"
+                                 "cswap /dev/xvda3 /dev/urandom  swap\n"
+                                 "data  UUID=bbbb  /dev/xvdd1    luks\n"
+                                 "misc  /dev/xvdc1 none          luks\n");
+        assert_int_equal(o.edits.n, 4);
+        assert_string_equal(o.edits.v[0].reason,
+                            "/dev/sda2 -> UUID=7c4a3f1e-2b6d-4c8e-9a0b-1d2e3f405162: --fstab-by uuid, the LUKS "
+                            "header's UUID, read from /dev/sda2 on the running system; it names the device under "
+                            "the Xenlinux and the pvops kernel alike");
+        assert_string_equal(o.edits.v[2].reason,
+                            "/dev/xvdb1 -> UUID=bbbb: --fstab-by uuid, the LUKS header's UUID, read from /dev/xvdb1 "
+                            "on the running system; it names the device under the Xenlinux and the pvops kernel "
+                            "alike; key device /dev/sdd1 -> /dev/xvdd1: pvops kernels name Xen disks xvdX");
+        check_list(&o.warnings, WARNINGS("'/etc/crypttab' line 2: --fstab-by uuid: '/dev/sda3' keeps a device name: "
+                                         "its key comes from the random device: it is encrypted anew at every boot "
+                                         "and has no identifier to name it by",
+                                         "'/etc/crypttab' line 4: --fstab-by uuid: '/dev/sdc1' keeps a device name: "
+                                         "it was not probed"));
+        /* misc was renamed by name: the initrd note stays. */
+        check_list(&o.next_steps, STEPS(STEP_INITRD));
+
+        out2 = run_crypttab_facts(out, true, &facts, &o2);
+        assert_int_equal(o2.edits.n, 0);
+        assert_string_equal(out2, out);
+        rewrite_out_done(&o);
+        rewrite_out_done(&o2);
+}
+
+static void test_fstab_by_all_tagged_no_step(void **state)
+{
+        const struct facts facts = {.fstab_by = FSTAB_BY_LABEL,
+                                    .block_ids = {.v = by_entries, .n = ARRAY_SIZE(by_entries)}};
+
+        struct rewrite_out o = {0};
+        _cleanup_free_ char *out = NULL;
+
+        /* Every source that an initrd may need is UUID= now: no initrd note. */
+        out = run_crypttab_facts("root /dev/sda2 none luks\n"
+                                 "cswap /dev/sda3 /dev/urandom swap\n",
+                                 true, &facts, &o);
+        assert_string_equal(out, "root UUID=7c4a3f1e-2b6d-4c8e-9a0b-1d2e3f405162 none luks\n"
+                                 "cswap /dev/xvda3 /dev/urandom swap\n");
+        check_list(&o.warnings, WARNINGS("'/etc/crypttab' line 2: --fstab-by label: '/dev/sda3' keeps a device name: "
+                                         "its key comes from the random device: it is encrypted anew at every boot "
+                                         "and has no identifier to name it by"));
+        check_list(&o.next_steps, NO_STEPS);
+        rewrite_out_done(&o);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -441,6 +517,8 @@ int main(void)
                 cmocka_unit_test(test_crlf_and_cr),
                 cmocka_unit_test(test_odd_bytes_kept),
                 cmocka_unit_test(test_missing_and_empty),
+                cmocka_unit_test(test_fstab_by_uuid),
+                cmocka_unit_test(test_fstab_by_all_tagged_no_step),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
