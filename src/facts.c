@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <stdio.h>
 #include <string.h>
 
 #include "facts.h"
+#include "kargs.h"
 #include "log.h"
 #include "rewrite/crypttab.h"
 
@@ -13,6 +15,7 @@ void facts_done(struct facts *f)
         kernels_free(f->kernels, f->n_kernels);
         free(f->target_version);
         free(f->target_reason);
+        free(f->devmap_reason);
         for (size_t i = 0; i < f->n_menus; i++)
                 boot_menu_done(&f->menus[i]);
         free(f->menus);
@@ -376,6 +379,95 @@ static int facts_block_ids(const struct guest_root *g, const struct facts_option
         return r;
 }
 
+bool facts_version_is_rhel6(const char *version)
+{
+        return version && strneq(version, "2.6.32-", 7) && strstr(version, ".el6");
+}
+
+/* Whether GRUB_CMDLINE_LINUX[_DEFAULT] in /etc/default/grub sets xen_blkfront.sda_is_xvda=1. */
+static int grub2_default_sda_is_xvda(const struct guest_root *g, const struct facts *f, bool *ret)
+{
+        _cleanup_(text_freep) struct text *t = NULL;
+        int r;
+
+        *ret = false;
+        if (!f->profile->grub2_default)
+                return 0;
+        r = read_text(g, f->profile->grub2_default, &t);
+        for (size_t i = 0; r >= 0 && t && i < t->n_lines; i++) {
+                const struct line *l = &t->lines[i];
+                const char *eq = memchr(l->s, '=', l->len);
+                size_t off, len;
+
+                if (!eq || l->len < 18 || !strneq(l->s, "GRUB_CMDLINE_LINUX", 18))
+                        continue;
+                off = eq + 1 - l->s;
+                len = l->len - off;
+                if (len >= 2 && (l->s[off] == '"' || l->s[off] == '\'') && l->s[off + len - 1] == l->s[off]) {
+                        off++;
+                        len -= 2;
+                }
+                if (kargs_sda_is_xvda(l->s + off, len))
+                        *ret = true;
+        }
+        return r;
+}
+
+/*
+ * The disk-name rule (DESIGN section 4). RHEL 6-family kernels shift sd
+ * letters by four (sda -> xvde) unless xen_blkfront.sda_is_xvda=1; every
+ * other pvops kernel keeps the letter. The rule follows the target kernel's
+ * version when it is known (installed or --kernel), and the profile's
+ * disk-letter-shift when it is not (the kernel lives in dom0). One rule
+ * serves every file of the plan.
+ */
+static int facts_disk_rule(const struct guest_root *g, struct facts *f)
+{
+        const char *v = f->target_version, *where = NULL;
+        bool shift, opt_out = false;
+        int r;
+
+        shift = v ? facts_version_is_rhel6(v) : f->profile->sd_shift > 0;
+        if (!shift) {
+                f->devmap.sd_shift = 0;
+                return 0;
+        }
+        /* The option on any entry that boots the target (or, without one, on the default entry). */
+        for (size_t m = 0; m < f->n_menus && !opt_out; m++)
+                for (size_t i = 0; i < f->menus[m].n_entries && !opt_out; i++) {
+                        const struct boot_entry *e = &f->menus[m].entries[i];
+                        bool boots_target = v ? e->version && streq(e->version, v)
+                                              : e == facts_default_entry(f, NULL);
+                        if (boots_target && e->kernel_args &&
+                            kargs_sda_is_xvda(e->kernel_args, strlen(e->kernel_args))) {
+                                opt_out = true;
+                                where = f->menus[m].path;
+                        }
+                }
+        if (!opt_out) {
+                r = grub2_default_sda_is_xvda(g, f, &opt_out);
+                if (r < 0)
+                        return r;
+                if (opt_out)
+                        where = f->profile->grub2_default;
+        }
+        f->devmap.sd_shift = opt_out ? 0 : 4;
+        if (v)
+                r = asprintf(&f->devmap_reason,
+                             opt_out ? "target kernel %s is a RHEL 6 kernel, but its command line in '%s' has "
+                                       "xen_blkfront.sda_is_xvda=1"
+                                     : "target kernel %s is a RHEL 6 kernel: its blkfront names sda xvde unless "
+                                       "xen_blkfront.sda_is_xvda=1 is on its command line%s",
+                             v, opt_out ? where : "");
+        else
+                r = asprintf(&f->devmap_reason,
+                             opt_out ? "no target kernel; profile %s says its kernels shift sd letters, but the "
+                                       "command line in '%s' has xen_blkfront.sda_is_xvda=1"
+                                     : "no target kernel; profile %s says its kernels shift sd letters%s",
+                             f->profile->name, opt_out ? where : "");
+        return r < 0 ? -ENOMEM : 0;
+}
+
 int facts_build(const struct guest_root *g, const struct facts_options *o, struct facts *ret)
 {
         struct facts f = {0};
@@ -409,8 +501,8 @@ int facts_build(const struct guest_root *g, const struct facts_options *o, struc
                 r = names_from_menus(&f);
         if (r >= 0)
                 r = names_from_login(g, &f);
-        /* The disk-name rule follows the target; the RHEL 6 letter shift arrives with the boot issue. */
-        f.devmap.sd_shift = 0;
+        if (r >= 0)
+                r = facts_disk_rule(g, &f);
         if (r < 0) {
                 facts_done(&f);
                 return r;

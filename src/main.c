@@ -328,12 +328,20 @@ static int build_plan(const struct guest_root *g, const struct facts *facts, str
         return 0;
 }
 
+/* The disk-name rule, and why when it is not the plain same-letter one. */
+static void print_disk_rule(FILE *f, const char *label, const struct facts *facts)
+{
+        fprintf(f, "%s%s\n", label, devmap_describe(&facts->devmap));
+        if (facts->devmap_reason)
+                fprintf(f, "%*s(%s)\n", (int)strlen(label), "", facts->devmap_reason);
+}
+
 static void print_summary(const struct options *o, const struct plan *p, const struct facts *facts,
                           const struct strv *extra_warnings)
 {
         if (log_get_level() == LOG_QUIET)
                 return;
-        fprintf(stderr, "disk names: %s\n", devmap_describe(&facts->devmap));
+        print_disk_rule(stderr, "disk names: ", facts);
         if (p->n_changes == 0)
                 fprintf(stderr, "nothing to change\n");
         else {
@@ -419,7 +427,7 @@ static int cmd_apply(const struct options *o, const struct guest_root *g, const 
                 return print_json(&rep);
         }
         if (log_get_level() != LOG_QUIET) {
-                fprintf(stderr, "disk names: %s\n", devmap_describe(&facts->devmap));
+                print_disk_rule(stderr, "disk names: ", facts);
                 print_warnings(facts, p, NULL);
         }
         if (!id) {
@@ -739,7 +747,7 @@ static int cmd_detect(const struct options *o, const struct guest_root *g, const
         for (size_t i = 0; i < facts->consoles.n; i++)
                 printf(" %s%s", facts->consoles.v[i], i + 1 < facts->consoles.n ? "," : "");
         printf("%s\n", facts->consoles.n ? "" : " none named");
-        printf("disk names:  %s\n", devmap_describe(&facts->devmap));
+        print_disk_rule(stdout, "disk names:  ", facts);
         if (facts->fstab_by != FSTAB_BY_NAME) {
                 printf("fstab by:    %s%s\n", fstab_by_to_string(facts->fstab_by),
                        facts->block_ids.n ? "" : " (no disk named by kernel name)");

@@ -284,6 +284,17 @@ static int facts_to_json(struct json_object *o, const struct facts *f, bool boot
                 if (r >= 0 && f)
                         r = add_nullable(o, "target_reason", f->target_reason);
         }
+        if (r >= 0 && f) {
+                struct json_object *d = json_object_new_object();
+
+                r = add(o, "disk_names", d);
+                if (r >= 0)
+                        r = add(d, "rule", json_object_new_string(devmap_describe(&f->devmap)));
+                if (r >= 0)
+                        r = add(d, "sd_shift", json_object_new_int((int)f->devmap.sd_shift));
+                if (r >= 0)
+                        r = add_nullable(d, "reason", f->devmap_reason);
+        }
         if (r >= 0 && f && f->fstab_by != FSTAB_BY_NAME)
                 r = block_ids_to_json(o, f);
         if (r >= 0 && f && boot_entries)
