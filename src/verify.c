@@ -752,6 +752,7 @@ struct verify_ctx {
         char *where;                       /* "'/boot/grub/menu.lst' entry 0 (TITLE)" */
         char *no_entry_reason;             /* why there is no entry to check, when there is none */
         char *initrd;                      /* the entry's initrd as a guest path, when it is a file */
+        char *initrd_wanted;               /* the entry's initrd as a guest path, whether it is there or not */
 };
 
 static void verify_ctx_done(struct verify_ctx *c)
@@ -760,6 +761,7 @@ static void verify_ctx_done(struct verify_ctx *c)
         free(c->where);
         free(c->no_entry_reason);
         free(c->initrd);
+        free(c->initrd_wanted);
 }
 
 /* Read a guest text file: 0 with *ret NULL when it does not exist; unsafe files are errors. */
@@ -1002,28 +1004,37 @@ static int check_initrd(struct verify_ctx *c)
         r = entry_initrd_path(c->entry->initrd, separate_boot, &path);
         if (r < 0)
                 return r;
+        c->initrd_wanted = strdup(path);
+        if (!c->initrd_wanted)
+                return -ENOMEM;
         error_clear();
         r = guest_resolve(c->g, path, &canonical, &exists);
-        if (r == -ENOMEM)
-                return r;
-        if (r < 0 && r != -ENOENT && r != -ENOTDIR)
-                return verify_add(c->r, "initrd", CHECK_FAILED, NULL, fix_rebuild(c, "rebuild it", path),
-                                  "%s: initrd %s: %s", c->where, path, error_get() ? error_get() : strerror(-r));
         if (r >= 0 && exists) {
                 r = guest_open_canonical(c->g, canonical, O_PATH, 0, &fd);
-                if (r < 0 || fstat(fd, &st) < 0)
-                        return verify_add(c->r, "initrd", CHECK_FAILED, NULL, fix_rebuild(c, "rebuild it", path),
-                                          "%s: initrd %s cannot be opened: %s", c->where, path,
-                                          strerror(r < 0 ? -r : errno));
-                if (!S_ISREG(st.st_mode))
-                        return verify_add(c->r, "initrd", CHECK_FAILED, NULL, fix_rebuild(c, "rebuild it", path),
-                                          "%s: initrd %s is %s, not a file", c->where, path,
-                                          guest_file_type_name(st.st_mode));
-                if (st.st_size == 0)
-                        return verify_add(c->r, "initrd", CHECK_FAILED, NULL, fix_rebuild(c, "rebuild it", path),
-                                          "%s: initrd %s is empty", c->where, path);
+                if (r >= 0 && fstat(fd, &st) < 0)
+                        r = negative_errno();
+        } else if (r >= 0 || (r == -ENOTDIR && !error_get()))
+                r = -ENOENT; /* missing, or a directory on the way is */
+        if (r == -ENOMEM)
+                return r;
+        if (r >= 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
                 c->initrd = TAKE_PTR(path);
                 return verify_add(c->r, "initrd", CHECK_OK, NULL, NULL, "%s: initrd %s exists", c->where, c->initrd);
+        }
+        if (r != -ENOENT || error_get()) {
+                /* Why it cannot be used, copied now: building the fix clears the recorded error. */
+                _cleanup_free_ char *why = NULL;
+
+                if (r >= 0 && !S_ISREG(st.st_mode))
+                        r = asprintf(&why, "is %s, not a file", guest_file_type_name(st.st_mode));
+                else if (r >= 0)
+                        r = asprintf(&why, "is empty");
+                else /* a dangling symlink, a loop, ... */
+                        r = asprintf(&why, "cannot be used: %s", error_get() ? error_get() : strerror(-r));
+                if (r < 0)
+                        return -ENOMEM;
+                return verify_add(c->r, "initrd", CHECK_FAILED, NULL, fix_rebuild(c, "rebuild it", path),
+                                  "%s: initrd %s %s", c->where, path, why);
         }
         return verify_add(c->r, "initrd", CHECK_FAILED, NULL,
                           separate_boot && !guest_root_is_host(c->g)
@@ -1057,9 +1068,11 @@ static int check_blkfront(struct verify_ctx *c)
         if (!initrd) {
                 if (k->blkfront == 0)
                         return verify_add(c->r, "blkfront", CHECK_FAILED, modules_file,
-                                          fix_rebuild(c, "build an initrd with xen-blkfront", NULL),
-                                          "xen-blkfront is a module of %s, and there is no initrd to load it from",
-                                          k->version);
+                                          fix_rebuild(c, "build an initrd with xen-blkfront",
+                                                      c->initrd_wanted ? c->initrd_wanted : k->initrd),
+                                          "xen-blkfront is a module of %s, and there is no initrd to load it "
+                                          "from%s",
+                                          k->version, c->initrd_wanted ? " (see initrd)" : "");
                 return verify_add(c->r, "blkfront", CHECK_SKIPPED, NULL,
                                   fixf("make sure xen-blkfront is built into %s (CONFIG_XEN_BLKDEV_FRONTEND=y)",
                                        k->version),

@@ -635,9 +635,62 @@ static void test_run_separate_boot(void **state)
         assert_non_null(strstr(r.checks[2].fix, "update-initramfs -u -k " V));
         /* No initrd to read: blkfront is a module, so it fails too. */
         assert_string_equal(r.checks[3].detail,
-                            "xen-blkfront is a module of " V ", and there is no initrd to load it from");
+                            "xen-blkfront is a module of " V ", and there is no initrd to load it from (see initrd)");
+        assert_string_equal(r.checks[3].fix, "build an initrd with xen-blkfront; inside the guest: update-initramfs "
+                                             "-u -k " V);
         assert_int_equal(r.n_failed, 2);
         verify_report_done(&r);
+        free_guest(dir);
+}
+
+/* An initrd that is there but cannot be used: each is a failed item, never an error. */
+static void test_run_initrd_unusable(void **state)
+{
+        static const char *const want[] = {
+                "is a FIFO, not a file",
+                "cannot be used: '/boot/initrd.img-" V "': dangling symlink to '/etc/shadow'",
+                "cannot be used: '/boot/initrd.img-" V "': too many levels of symbolic links",
+                "is a directory, not a file",
+                "is empty",
+        };
+        char *dir = ready_guest(), *path = NULL;
+        struct verify_report r = {0};
+        (void)state;
+
+        assert_true(asprintf(&path, "%s/boot/initrd.img-" V, dir) > 0);
+        for (size_t i = 0; i < ARRAY_SIZE(want); i++) {
+                char *detail = NULL;
+
+                assert_int_equal(remove(path), 0);
+                switch (i) {
+                case 0:
+                        assert_int_equal(mkfifo(path, 0644), 0);
+                        break;
+                case 1:
+                        assert_int_equal(symlink("/etc/shadow", path), 0);
+                        break;
+                case 2:
+                        assert_int_equal(symlink("initrd.img-" V, path), 0);
+                        break;
+                case 3:
+                        assert_int_equal(mkdir(path, 0755), 0);
+                        break;
+                case 4:
+                        th_write_str(dir, "boot/initrd.img-" V, "");
+                        break;
+                }
+                run_verify(dir, NULL, &r);
+                assert_true(asprintf(&detail, "'/boot/grub/menu.lst' entry 0 (Debian GNU/Linux, kernel " V
+                                              "): initrd /boot/initrd.img-" V " %s",
+                                     want[i]) > 0);
+                assert_string_equal(r.checks[2].detail, detail);
+                assert_string_equal(r.checks[2].fix, "rebuild it; inside the guest: update-initramfs -u -k " V);
+                assert_int_equal(r.checks[3].status, CHECK_FAILED);
+                assert_int_equal(r.n_failed, 2);
+                verify_report_done(&r);
+                free(detail);
+        }
+        free(path);
         free_guest(dir);
 }
 
@@ -881,6 +934,7 @@ int main(void)
                 cmocka_unit_test(test_add),
                 cmocka_unit_test(test_run_ready),
                 cmocka_unit_test(test_run_separate_boot),
+                cmocka_unit_test(test_run_initrd_unusable),
                 cmocka_unit_test(test_run_initrd_without_blkfront),
                 cmocka_unit_test(test_run_entry_problems),
                 cmocka_unit_test(test_run_no_pvops_kernel),
