@@ -893,8 +893,27 @@ static int check_kernel(struct verify_ctx *c, bool has_menu)
                           "configuration), which cannot be checked from here");
 }
 
-/* boot-entry, with GRUB 2's /etc/default/grub when the guest has no GRUB legacy menu. */
-static int check_boot_entry(struct verify_ctx *c, const char *grub2_cfg)
+/*
+ * Every file that holds a kernel command line, on the boot-entry item just
+ * added: plan's changes to any of them are that item's fix.
+ */
+static int add_boot_paths(struct verify_ctx *c)
+{
+        const struct profile *p = c->f->profile;
+        const char *const extra[] = {p->grub2_default, p->grub2_cfg, p->sysconfig_bootloader};
+        struct check *last = last_check(c->r);
+        int r = 0;
+
+        for (size_t i = 0; r >= 0 && i < c->f->n_menus; i++)
+                r = strv_push_unique(&last->paths, c->f->menus[i].path);
+        for (size_t i = 0; r >= 0 && i < ARRAY_SIZE(extra); i++)
+                if (extra[i])
+                        r = strv_push_unique(&last->paths, extra[i]);
+        return r;
+}
+
+/* The boot-entry item; with GRUB 2 only, /etc/default/grub's command line. */
+static int check_boot_entry_item(struct verify_ctx *c, const char *grub2_cfg)
 {
         const struct facts *f = c->f;
         const struct profile *p = f->profile;
@@ -941,10 +960,7 @@ static int check_boot_entry(struct verify_ctx *c, const char *grub2_cfg)
                         if (asprintf(&where, "GRUB 2 (the entries of '%s' are not read): '%s' GRUB_CMDLINE_LINUX",
                                      grub2_cfg, p->grub2_default) < 0)
                                 return -ENOMEM;
-                        r = verify_cmdline(cmdline, where, p->grub2_default, c->command, c->r);
-                        if (r >= 0)
-                                r = strv_push(&last_check(c->r)->paths, grub2_cfg);
-                        return r;
+                        return verify_cmdline(cmdline, where, p->grub2_default, c->command, c->r);
                 }
         }
         return verify_add(c->r, "boot-entry", CHECK_SKIPPED, NULL,
@@ -952,6 +968,14 @@ static int check_boot_entry(struct verify_ctx *c, const char *grub2_cfg)
                                "LABEL=, LVM), console=hvc0 last or no console=, and no xencons=",
                                f->target_version ? f->target_version : "the pvops kernel"),
                           "%s", c->no_entry_reason);
+}
+
+/* boot-entry, with GRUB 2's /etc/default/grub when the guest has no GRUB legacy menu. */
+static int check_boot_entry(struct verify_ctx *c, const char *grub2_cfg)
+{
+        int r = check_boot_entry_item(c, grub2_cfg);
+
+        return r < 0 ? r : add_boot_paths(c);
 }
 
 /* The guest path of a menu's initrd path: without a "(hd0,0)" device, below /boot when it is a partition. */

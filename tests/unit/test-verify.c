@@ -754,6 +754,8 @@ static void test_run_entry_problems(void **state)
                             "xen-blkfront is a module of " V ", and there is no initrd to load it from");
         /* The plan's change to the menu (none on this branch) would be the boot entry's fix. */
         assert_string_equal(r.checks[1].paths.v[0], "/boot/grub/menu.lst");
+        assert_true(strv_contains(&r.checks[1].paths, "/etc/default/grub"));
+        assert_true(strv_contains(&r.checks[1].paths, "/boot/grub/grub.cfg"));
         verify_report_done(&r);
 
         /* No entry boots the target. */
