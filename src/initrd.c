@@ -461,8 +461,16 @@ static int cpio_feed(struct cpio *c, const uint8_t *p, size_t n, size_t *ret_use
                                 if (memcmp(c->hdr, "070701", 6) == 0 || memcmp(c->hdr, "070702", 6) == 0) {
                                         c->odc = false;
                                         c->hdr_size = NEWC_HEADER_SIZE;
-                                        if ((c->base + c->header_pos) & 3)
-                                                return cpio_bad_header(c, "not 4-byte aligned (broken padding)");
+                                        if ((c->base + c->header_pos) & 3) {
+                                                char where[96];
+
+                                                cpio_where(c, c->header_pos, where, sizeof(where));
+                                                segment_error(c->ctx,
+                                                              "cpio header at %s is not 4-byte aligned "
+                                                              "(broken padding; the kernel rejects it)",
+                                                              where);
+                                                return -EBADMSG;
+                                        }
                                 } else if (memcmp(c->hdr, "070707", 6) == 0) {
                                         c->odc = true;
                                         c->hdr_size = ODC_HEADER_SIZE;
@@ -712,8 +720,16 @@ static int lz4_legacy_end(struct scan *s, uint64_t start, uint64_t *ret_end)
                 r = scan_read(s, p, b, 4);
                 if (r < 0)
                         return r;
-                if (r == 0)
+                if (r == 0) {
+                        /* 0 to 3 bytes left: the end if they are NUL padding, else a cut chunk size */
+                        r = scan_read(s, p, b, (size_t)(s->size - p));
+                        if (r < 0)
+                                return r;
+                        for (uint64_t k = p; k < s->size; k++)
+                                if (b[k - p] != 0)
+                                        return 0;
                         break;
+                }
                 v = le32(b);
                 if (v == 0x184C2102u) {
                         p += 4;
@@ -901,24 +917,46 @@ static int support_filter(struct archive *a, enum initrd_compression c, int *ret
         return ARCHIVE_FATAL;
 }
 
-/* libarchive failed: an I/O error, a truncated stream, or corrupt data. */
-static int archive_failed(const struct segment_ctx *ctx, struct archive *a, const struct reader *rd, bool opening)
+/*
+ * The errno libarchive gives "Unrecognized archive format" (its
+ * ARCHIVE_ERRNO_FILE_FORMAT, which archive.h does not export): EFTYPE where
+ * the platform has it, else EILSEQ.
+ */
+#ifdef EFTYPE
+#define LA_ERRNO_FILE_FORMAT EFTYPE
+#else
+#define LA_ERRNO_FILE_FORMAT EILSEQ
+#endif
+
+/*
+ * libarchive failed, or did not recognise the stream: an I/O error, an
+ * empty stream (the filter was recognised but the "raw" format found no
+ * data), a truncated stream (our callback was asked for more at the end of
+ * the image), or corrupt data.
+ */
+static int archive_failed(const struct segment_ctx *ctx, struct archive *a, const struct reader *rd, int code,
+                          bool opening)
 {
         const char *what = compression_label(ctx->compression);
+        const char *msg = archive_error_string(a);
 
         if (rd->error < 0)
                 return rd->error; /* scan_get() said which read failed */
+        if (opening && archive_errno(a) == LA_ERRNO_FILE_FORMAT && archive_filter_count(a) == 2 &&
+            archive_filter_code(a, 0) == code) {
+                segment_error(ctx, "the %s stream holds no data", what);
+                return -EBADMSG;
+        }
         if (rd->at_image_end) {
                 error_set("'%s': truncated %s stream in segment %u (offset %" PRIu64 ")", ctx->scan->name, what,
                           ctx->index, ctx->offset);
                 return -EBADMSG;
         }
         if (opening)
-                segment_error(ctx, "not a valid %s stream, or one holding no data (%s)", what,
-                              archive_error_string(a) ? archive_error_string(a) : "libarchive gave no reason");
+                segment_error(ctx, "not a valid %s stream%s%s%s", what, msg ? " (" : "", msg ? msg : "",
+                              msg ? ")" : "");
         else
-                segment_error(ctx, "corrupt %s data: %s", what,
-                              archive_error_string(a) ? archive_error_string(a) : "decompression failed");
+                segment_error(ctx, "corrupt %s data: %s", what, msg ? msg : "decompression failed");
         return -EBADMSG;
 }
 
@@ -998,14 +1036,15 @@ static int scan_compressed(struct scan *s, const struct segment_ctx *ctx, struct
                 return -ENOTSUP;
         }
         if (archive_read_open(a, &rd, NULL, reader_read, NULL) != ARCHIVE_OK)
-                return archive_failed(ctx, a, &rd, true);
+                return archive_failed(ctx, a, &rd, code, true);
         if (archive_filter_count(a) != 2 || archive_filter_code(a, 0) != code) {
-                segment_error(ctx, "not a valid %s stream", what);
-                return -EBADMSG;
+                /* libarchive's bidder did not take it: the filter left is "none" */
+                archive_set_error(a, -1, "libarchive does not recognise it");
+                return archive_failed(ctx, a, &rd, code, true);
         }
         r = archive_read_next_header(a, &entry);
         if (r != ARCHIVE_OK)
-                return archive_failed(ctx, a, &rd, true);
+                return archive_failed(ctx, a, &rd, code, true);
 
         cpio_init(&c, ctx, seg, false, 0);
         for (;;) {
@@ -1017,7 +1056,7 @@ static int scan_compressed(struct scan *s, const struct segment_ctx *ctx, struct
                 if (r == ARCHIVE_EOF)
                         break;
                 if (r != ARCHIVE_OK)
-                        return archive_failed(ctx, a, &rd, false);
+                        return archive_failed(ctx, a, &rd, code, false);
                 seg->uncompressed += n;
                 s->uncompressed += n;
                 if (s->uncompressed > INITRD_UNCOMPRESSED_MAX) {
