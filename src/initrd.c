@@ -1347,6 +1347,34 @@ void initrd_xen_done(struct initrd_xen *x)
         *x = (struct initrd_xen){ 0 };
 }
 
+/* "VER" of "lib/modules/VER/..." or "usr/lib/modules/VER..." (also the directory itself), or NULL. */
+static const char *module_tree_version(const char *name, size_t *ret_len)
+{
+        const char *v = name, *end;
+
+        if (strneq(v, "usr/", 4))
+                v += 4;
+        if (!strneq(v, "lib/modules/", 12))
+                return NULL;
+        v += 12;
+        end = strchr(v, '/');
+        *ret_len = end ? (size_t)(end - v) : strlen(v);
+        return *ret_len > 0 ? v : NULL;
+}
+
+bool initrd_member_for_other_kernel(const char *name, const char *version)
+{
+        size_t len;
+        const char *v = module_tree_version(name, &len);
+
+        return v && version && !(strlen(version) == len && memcmp(v, version, len) == 0);
+}
+
+struct xen_scan {
+        struct initrd_xen *x;
+        const char *version;
+};
+
 static int remember_module(char **slot, const struct initrd_member *m, const char *module)
 {
         if (*slot || !initrd_member_is_module(m->name, module))
@@ -1356,12 +1384,13 @@ static int remember_module(char **slot, const struct initrd_member *m, const cha
 
 static int xen_member(const struct initrd_member *m, void *userdata)
 {
-        struct initrd_xen *x = userdata;
-        const char *v, *end;
+        struct xen_scan *xs = userdata;
+        struct initrd_xen *x = xs->x;
+        const char *v;
         size_t len;
         int r;
 
-        if (!S_ISDIR(m->mode)) {
+        if (!S_ISDIR(m->mode) && !initrd_member_for_other_kernel(m->name, xs->version)) {
                 r = remember_module(&x->blkfront, m, "xen-blkfront");
                 if (r >= 0)
                         r = remember_module(&x->netfront, m, "xen-netfront");
@@ -1373,15 +1402,8 @@ static int xen_member(const struct initrd_member *m, void *userdata)
                         return r;
         }
 
-        v = m->name;
-        if (strneq(v, "usr/", 4))
-                v += 4;
-        if (!strneq(v, "lib/modules/", 12))
-                return 0;
-        v += 12;
-        end = strchr(v, '/');
-        len = end ? (size_t)(end - v) : strlen(v);
-        if (len == 0 || x->module_versions.n >= MODULE_VERSIONS_MAX)
+        v = module_tree_version(m->name, &len);
+        if (!v || x->module_versions.n >= MODULE_VERSIONS_MAX)
                 return 0;
         for (size_t i = 0; i < x->module_versions.n; i++)
                 if (strlen(x->module_versions.v[i]) == len && memcmp(x->module_versions.v[i], v, len) == 0)
@@ -1389,16 +1411,22 @@ static int xen_member(const struct initrd_member *m, void *userdata)
         return strv_push_take(&x->module_versions, strndup_or_null(v, len));
 }
 
-int initrd_find_xen(const struct guest_root *g, const char *path, struct initrd_xen *ret)
+int initrd_find_xen_for(const struct guest_root *g, const char *path, const char *version, struct initrd_xen *ret)
 {
         struct initrd_xen x = { 0 };
+        struct xen_scan xs = { .x = &x, .version = version };
         int r;
 
-        r = initrd_scan(g, path, xen_member, &x, &x.info);
+        r = initrd_scan(g, path, xen_member, &xs, &x.info);
         if (r < 0) {
                 initrd_xen_done(&x);
                 return r;
         }
         *ret = x;
         return 0;
+}
+
+int initrd_find_xen(const struct guest_root *g, const char *path, struct initrd_xen *ret)
+{
+        return initrd_find_xen_for(g, path, NULL, ret);
 }

@@ -971,6 +971,21 @@ static void test_member_is_module(void **state)
                         fail_msg("'%s' is '%s': want %d", cases[i].name, cases[i].module, cases[i].want);
 }
 
+static void test_member_for_other_kernel(void **state)
+{
+        assert_true(initrd_member_for_other_kernel("lib/modules/4.9/kernel/x.ko", "5.10"));
+        assert_true(initrd_member_for_other_kernel("usr/lib/modules/4.9/kernel/x.ko", "5.10"));
+        assert_true(initrd_member_for_other_kernel("lib/modules/4.9", "5.10"));
+        assert_true(initrd_member_for_other_kernel("lib/modules/5.10.1/x.ko", "5.10"));
+        assert_false(initrd_member_for_other_kernel("lib/modules/5.10/kernel/x.ko", "5.10"));
+        assert_false(initrd_member_for_other_kernel("usr/lib/modules/5.10/x.ko", "5.10"));
+        assert_false(initrd_member_for_other_kernel("lib/xenblk.ko", "5.10"));
+        assert_false(initrd_member_for_other_kernel("lib/modules/", "5.10"));
+        assert_false(initrd_member_for_other_kernel("lib/modules", "5.10"));
+        assert_false(initrd_member_for_other_kernel("usr/lib/modules/4.9/x.ko", NULL));
+        assert_false(initrd_member_for_other_kernel("etc/lib/modules/4.9/x.ko", "5.10"));
+}
+
 static void test_find_xen(void **state)
 {
         _cleanup_(guest_root_freep) struct guest_root *g = NULL;
@@ -1043,6 +1058,26 @@ static void test_find_xen(void **state)
         assert_string_equal(x.module_versions.v[1], "2.6.32-5-xen-amd64");
         initrd_xen_done(&x);
 
+        /* for one kernel: another kernel's module tree does not count */
+        assert_int_equal(initrd_find_xen_for(g, "/boot/dirs.img", "6.1.0-1-amd64", &x), 0);
+        assert_null(x.blkfront);
+        assert_int_equal(x.module_versions.n, 2);
+        initrd_xen_done(&x);
+        assert_int_equal(initrd_find_xen_for(g, "/boot/dirs.img", "2.6.32-5-xen-amd64", &x), 0);
+        assert_string_equal(x.blkfront, "lib/modules/2.6.32-5-xen-amd64/kernel/drivers/block/xen-blkfront.ko");
+        initrd_xen_done(&x);
+        /* modules outside any tree (RHEL 5 nash) count for every kernel */
+        assert_int_equal(initrd_find_xen_for(g, "/boot/initrd-2.6.18-419.el5xen.img", "2.6.18-419.el5xen", &x), 0);
+        assert_string_equal(x.xenblk, "lib/xenblk.ko");
+        initrd_xen_done(&x);
+        assert_int_equal(initrd_find_xen_for(g, "/boot/pvops.img", VER, &x), 0);
+        assert_string_equal(x.blkfront, "lib/modules/" VER "/kernel/drivers/block/xen-blkfront.ko.xz");
+        initrd_xen_done(&x);
+        assert_int_equal(initrd_find_xen_for(g, "/boot/pvops.img", "5.10.0-29-amd64", &x), 0);
+        assert_null(x.blkfront);
+        assert_null(x.netfront);
+        initrd_xen_done(&x);
+
         /* failure: nothing returned, the error names the image */
         make_image_bytes("text2.img", "title CentOS\n", 13);
         error_clear();
@@ -1084,6 +1119,7 @@ int main(void)
                 cmocka_unit_test(test_callback_stops),
                 cmocka_unit_test(test_memory),
                 cmocka_unit_test(test_member_is_module),
+                cmocka_unit_test(test_member_for_other_kernel),
                 cmocka_unit_test(test_find_xen),
                 cmocka_unit_test(test_segment_cap),
         };
