@@ -461,8 +461,16 @@ static int cpio_feed(struct cpio *c, const uint8_t *p, size_t n, size_t *ret_use
                                 if (memcmp(c->hdr, "070701", 6) == 0 || memcmp(c->hdr, "070702", 6) == 0) {
                                         c->odc = false;
                                         c->hdr_size = NEWC_HEADER_SIZE;
-                                        if ((c->base + c->header_pos) & 3)
-                                                return cpio_bad_header(c, "not 4-byte aligned (broken padding)");
+                                        if ((c->base + c->header_pos) & 3) {
+                                                char where[96];
+
+                                                cpio_where(c, c->header_pos, where, sizeof(where));
+                                                segment_error(c->ctx,
+                                                              "cpio header at %s is not 4-byte aligned "
+                                                              "(broken padding; the kernel rejects it)",
+                                                              where);
+                                                return -EBADMSG;
+                                        }
                                 } else if (memcmp(c->hdr, "070707", 6) == 0) {
                                         c->odc = true;
                                         c->hdr_size = ODC_HEADER_SIZE;
@@ -712,8 +720,16 @@ static int lz4_legacy_end(struct scan *s, uint64_t start, uint64_t *ret_end)
                 r = scan_read(s, p, b, 4);
                 if (r < 0)
                         return r;
-                if (r == 0)
+                if (r == 0) {
+                        /* 0 to 3 bytes left: the end if they are NUL padding, else a cut chunk size */
+                        r = scan_read(s, p, b, (size_t)(s->size - p));
+                        if (r < 0)
+                                return r;
+                        for (uint64_t k = p; k < s->size; k++)
+                                if (b[k - p] != 0)
+                                        return 0;
                         break;
+                }
                 v = le32(b);
                 if (v == 0x184C2102u) {
                         p += 4;
@@ -901,24 +917,46 @@ static int support_filter(struct archive *a, enum initrd_compression c, int *ret
         return ARCHIVE_FATAL;
 }
 
-/* libarchive failed: an I/O error, a truncated stream, or corrupt data. */
-static int archive_failed(const struct segment_ctx *ctx, struct archive *a, const struct reader *rd, bool opening)
+/*
+ * The errno libarchive gives "Unrecognized archive format" (its
+ * ARCHIVE_ERRNO_FILE_FORMAT, which archive.h does not export): EFTYPE where
+ * the platform has it, else EILSEQ.
+ */
+#ifdef EFTYPE
+#define LA_ERRNO_FILE_FORMAT EFTYPE
+#else
+#define LA_ERRNO_FILE_FORMAT EILSEQ
+#endif
+
+/*
+ * libarchive failed, or did not recognise the stream: an I/O error, an
+ * empty stream (the filter was recognised but the "raw" format found no
+ * data), a truncated stream (our callback was asked for more at the end of
+ * the image), or corrupt data.
+ */
+static int archive_failed(const struct segment_ctx *ctx, struct archive *a, const struct reader *rd, int code,
+                          bool opening)
 {
         const char *what = compression_label(ctx->compression);
+        const char *msg = archive_error_string(a);
 
         if (rd->error < 0)
                 return rd->error; /* scan_get() said which read failed */
+        if (opening && archive_errno(a) == LA_ERRNO_FILE_FORMAT && archive_filter_count(a) == 2 &&
+            archive_filter_code(a, 0) == code) {
+                segment_error(ctx, "the %s stream holds no data", what);
+                return -EBADMSG;
+        }
         if (rd->at_image_end) {
                 error_set("'%s': truncated %s stream in segment %u (offset %" PRIu64 ")", ctx->scan->name, what,
                           ctx->index, ctx->offset);
                 return -EBADMSG;
         }
         if (opening)
-                segment_error(ctx, "not a valid %s stream, or one holding no data (%s)", what,
-                              archive_error_string(a) ? archive_error_string(a) : "libarchive gave no reason");
+                segment_error(ctx, "not a valid %s stream%s%s%s", what, msg ? " (" : "", msg ? msg : "",
+                              msg ? ")" : "");
         else
-                segment_error(ctx, "corrupt %s data: %s", what,
-                              archive_error_string(a) ? archive_error_string(a) : "decompression failed");
+                segment_error(ctx, "corrupt %s data: %s", what, msg ? msg : "decompression failed");
         return -EBADMSG;
 }
 
@@ -998,14 +1036,15 @@ static int scan_compressed(struct scan *s, const struct segment_ctx *ctx, struct
                 return -ENOTSUP;
         }
         if (archive_read_open(a, &rd, NULL, reader_read, NULL) != ARCHIVE_OK)
-                return archive_failed(ctx, a, &rd, true);
+                return archive_failed(ctx, a, &rd, code, true);
         if (archive_filter_count(a) != 2 || archive_filter_code(a, 0) != code) {
-                segment_error(ctx, "not a valid %s stream", what);
-                return -EBADMSG;
+                /* libarchive's bidder did not take it: the filter left is "none" */
+                archive_set_error(a, -1, "libarchive does not recognise it");
+                return archive_failed(ctx, a, &rd, code, true);
         }
         r = archive_read_next_header(a, &entry);
         if (r != ARCHIVE_OK)
-                return archive_failed(ctx, a, &rd, true);
+                return archive_failed(ctx, a, &rd, code, true);
 
         cpio_init(&c, ctx, seg, false, 0);
         for (;;) {
@@ -1017,7 +1056,7 @@ static int scan_compressed(struct scan *s, const struct segment_ctx *ctx, struct
                 if (r == ARCHIVE_EOF)
                         break;
                 if (r != ARCHIVE_OK)
-                        return archive_failed(ctx, a, &rd, false);
+                        return archive_failed(ctx, a, &rd, code, false);
                 seg->uncompressed += n;
                 s->uncompressed += n;
                 if (s->uncompressed > INITRD_UNCOMPRESSED_MAX) {
@@ -1308,6 +1347,34 @@ void initrd_xen_done(struct initrd_xen *x)
         *x = (struct initrd_xen){ 0 };
 }
 
+/* "VER" of "lib/modules/VER/..." or "usr/lib/modules/VER..." (also the directory itself), or NULL. */
+static const char *module_tree_version(const char *name, size_t *ret_len)
+{
+        const char *v = name, *end;
+
+        if (strneq(v, "usr/", 4))
+                v += 4;
+        if (!strneq(v, "lib/modules/", 12))
+                return NULL;
+        v += 12;
+        end = strchr(v, '/');
+        *ret_len = end ? (size_t)(end - v) : strlen(v);
+        return *ret_len > 0 ? v : NULL;
+}
+
+bool initrd_member_for_other_kernel(const char *name, const char *version)
+{
+        size_t len;
+        const char *v = module_tree_version(name, &len);
+
+        return v && version && !(strlen(version) == len && memcmp(v, version, len) == 0);
+}
+
+struct xen_scan {
+        struct initrd_xen *x;
+        const char *version;
+};
+
 static int remember_module(char **slot, const struct initrd_member *m, const char *module)
 {
         if (*slot || !initrd_member_is_module(m->name, module))
@@ -1317,12 +1384,13 @@ static int remember_module(char **slot, const struct initrd_member *m, const cha
 
 static int xen_member(const struct initrd_member *m, void *userdata)
 {
-        struct initrd_xen *x = userdata;
-        const char *v, *end;
+        struct xen_scan *xs = userdata;
+        struct initrd_xen *x = xs->x;
+        const char *v;
         size_t len;
         int r;
 
-        if (!S_ISDIR(m->mode)) {
+        if (!S_ISDIR(m->mode) && !initrd_member_for_other_kernel(m->name, xs->version)) {
                 r = remember_module(&x->blkfront, m, "xen-blkfront");
                 if (r >= 0)
                         r = remember_module(&x->netfront, m, "xen-netfront");
@@ -1334,15 +1402,8 @@ static int xen_member(const struct initrd_member *m, void *userdata)
                         return r;
         }
 
-        v = m->name;
-        if (strneq(v, "usr/", 4))
-                v += 4;
-        if (!strneq(v, "lib/modules/", 12))
-                return 0;
-        v += 12;
-        end = strchr(v, '/');
-        len = end ? (size_t)(end - v) : strlen(v);
-        if (len == 0 || x->module_versions.n >= MODULE_VERSIONS_MAX)
+        v = module_tree_version(m->name, &len);
+        if (!v || x->module_versions.n >= MODULE_VERSIONS_MAX)
                 return 0;
         for (size_t i = 0; i < x->module_versions.n; i++)
                 if (strlen(x->module_versions.v[i]) == len && memcmp(x->module_versions.v[i], v, len) == 0)
@@ -1350,16 +1411,22 @@ static int xen_member(const struct initrd_member *m, void *userdata)
         return strv_push_take(&x->module_versions, strndup_or_null(v, len));
 }
 
-int initrd_find_xen(const struct guest_root *g, const char *path, struct initrd_xen *ret)
+int initrd_find_xen_for(const struct guest_root *g, const char *path, const char *version, struct initrd_xen *ret)
 {
         struct initrd_xen x = { 0 };
+        struct xen_scan xs = { .x = &x, .version = version };
         int r;
 
-        r = initrd_scan(g, path, xen_member, &x, &x.info);
+        r = initrd_scan(g, path, xen_member, &xs, &x.info);
         if (r < 0) {
                 initrd_xen_done(&x);
                 return r;
         }
         *ret = x;
         return 0;
+}
+
+int initrd_find_xen(const struct guest_root *g, const char *path, struct initrd_xen *ret)
+{
+        return initrd_find_xen_for(g, path, NULL, ret);
 }

@@ -142,3 +142,14 @@ void initrd_xen_done(struct initrd_xen *x);
  * not the image's.
  */
 int initrd_find_xen(const struct guest_root *g, const char *path, struct initrd_xen *ret);
+
+/*
+ * The same for one kernel: a module under another kernel's module tree
+ * ("lib/modules/OTHER/..." or "usr/lib/modules/OTHER/...") does not count;
+ * one outside any such tree (RHEL 5 nash keeps them in /lib) does.
+ * module_versions still lists every tree. version NULL: initrd_find_xen().
+ */
+int initrd_find_xen_for(const struct guest_root *g, const char *path, const char *version, struct initrd_xen *ret);
+
+/* Whether a member name lies under the module tree of a kernel other than version. */
+bool initrd_member_for_other_kernel(const char *name, const char *version);

@@ -17,6 +17,7 @@
 #include "commit.h"
 #include "diff.h"
 #include "guest-root.h"
+#include "initrd-rebuild.h"
 #include "log.h"
 #include "plan.h"
 #include "report-json.h"
@@ -40,6 +41,7 @@ struct options {
         bool json;
         bool dry_run;
         bool list;
+        bool rebuild_initrd;
         enum color_when color;
 };
 
@@ -54,7 +56,10 @@ static void usage(FILE *f)
               "  detect              show what is there and what plan would change; changes nothing\n"
               "  plan                unified diff of every change, then warnings and next steps;\n"
               "                      changes nothing (exit 2 when changes are pending)\n"
-              "  apply [--dry-run]   make the changes: backup set first, then each file atomically\n"
+              "  apply [--dry-run] [--rebuild-initrd]\n"
+              "                      make the changes: backup set first, then each file atomically;\n"
+              "                      --rebuild-initrd then rebuilds the target kernel's initrd with\n"
+              "                      the guest's tool (inside the guest only) and checks it\n"
               "  rollback [--backup ID] [--list]\n"
               "                      restore the newest backup set (or ID); --list shows the sets\n"
               "  verify              boot-readiness checklist (exit 2 when not ready)\n"
@@ -83,7 +88,7 @@ static void usage(FILE *f)
 
 static int parse_options(int argc, char **argv, struct options *o)
 {
-        enum { OPT_JSON = 0x100, OPT_COLOR, OPT_DRY_RUN, OPT_BACKUP, OPT_LIST, OPT_PROFILE_DIR };
+        enum { OPT_JSON = 0x100, OPT_COLOR, OPT_DRY_RUN, OPT_BACKUP, OPT_LIST, OPT_PROFILE_DIR, OPT_REBUILD_INITRD };
         static const struct option longopts[] = {
                 {"root", required_argument, NULL, 'r'},
                 {"profile", required_argument, NULL, 'p'},
@@ -95,6 +100,7 @@ static int parse_options(int argc, char **argv, struct options *o)
                 {"dry-run", no_argument, NULL, OPT_DRY_RUN},
                 {"backup", required_argument, NULL, OPT_BACKUP},
                 {"list", no_argument, NULL, OPT_LIST},
+                {"rebuild-initrd", no_argument, NULL, OPT_REBUILD_INITRD},
                 {"quiet", no_argument, NULL, 'q'},
                 {"verbose", no_argument, NULL, 'v'},
                 {"help", no_argument, NULL, 'h'},
@@ -143,6 +149,9 @@ static int parse_options(int argc, char **argv, struct options *o)
                 case OPT_LIST:
                         o->list = true;
                         break;
+                case OPT_REBUILD_INITRD:
+                        o->rebuild_initrd = true;
+                        break;
                 case 'q':
                         log_set_level(LOG_QUIET);
                         break;
@@ -176,6 +185,10 @@ static int parse_options(int argc, char **argv, struct options *o)
         }
         if (o->dry_run && !streq(o->command, "apply")) {
                 error_set("--dry-run goes with apply");
+                return -EINVAL;
+        }
+        if (o->rebuild_initrd && !streq(o->command, "apply")) {
+                error_set("--rebuild-initrd goes with apply");
                 return -EINVAL;
         }
         if ((o->backup_id || o->list) && !streq(o->command, "rollback")) {
@@ -345,6 +358,135 @@ static void print_summary(const struct options *o, const struct plan *p, const s
         }
 }
 
+/* apply --rebuild-initrd: what runs, and what came of it. */
+struct rebuild {
+        const struct kernel *kernel;
+        char *image;   /* guest path of the target's initrd */
+        char *command; /* the profile's rebuild command, expanded */
+        bool kept;     /* the previous image existed and is in the backup set */
+        bool ran;
+        int status;    /* the command's exit status */
+        enum initrd_blkfront blkfront;
+        char *detail;
+};
+
+static void rebuild_done(struct rebuild *rb)
+{
+        free(rb->image);
+        free(rb->command);
+        free(rb->detail);
+}
+
+/*
+ * Tests only (tests/rebuild-initrd): with DOMUFIX_TEST_REBUILD_ROOT set to
+ * the --root argument exactly as given, apply --rebuild-initrd accepts that
+ * root. The command then runs on this machine, not inside the guest; the
+ * tests' rebuild command finds the guest through the same variable. Never
+ * set it otherwise: a real initrd tool would rebuild this machine's initrd.
+ */
+static bool rebuild_test_root(const struct options *o)
+{
+        const char *t = getenv("DOMUFIX_TEST_REBUILD_ROOT");
+
+        return t && *t && streq(t, o->root);
+}
+
+/* Everything --rebuild-initrd needs, checked before anything is written. */
+static int rebuild_prepare(const struct options *o, const struct guest_root *g, const struct facts *facts,
+                           struct rebuild *rb)
+{
+        _cleanup_free_ char *canonical = NULL;
+        bool exists = false;
+        int r;
+
+        if (!guest_root_is_host(g) && !rebuild_test_root(o)) {
+                error_set("--rebuild-initrd runs the guest's own initrd tool, so it works only inside the "
+                          "guest (root /). With --root, apply without it; the next steps of "
+                          "'domufix --root %s plan' give the command to run in a chroot",
+                          o->root);
+                return -EINVAL;
+        }
+        rb->kernel = facts->target;
+        if (!rb->kernel) {
+                error_set("--rebuild-initrd: no target kernel installed in the guest%s%s",
+                          facts->target_reason ? ": " : "", facts->target_reason ? facts->target_reason : "");
+                return -ENOENT;
+        }
+        r = initrd_rebuild_image(facts->profile, rb->kernel, &rb->image);
+        if (r < 0)
+                return r;
+        r = initrd_rebuild_command(facts->profile, rb->kernel->version, rb->image, &rb->command);
+        if (r < 0)
+                return r;
+        r = guest_resolve(g, rb->image, &canonical, &exists);
+        if (r < 0 && r != -ENOENT)
+                return r;
+        rb->kept = r >= 0 && exists;
+        return 0;
+}
+
+static bool rebuild_ok(const struct rebuild *rb)
+{
+        return rb->ran && rb->status == 0 &&
+               (rb->blkfront == INITRD_BLKFRONT_IN_IMAGE || rb->blkfront == INITRD_BLKFRONT_BUILT_IN);
+}
+
+/* The results as JSON: "initrd_rebuild" {image, command, kept, exit_status, blkfront, detail, ok}. */
+static struct json_object *rebuild_json(const struct rebuild *rb, const char *backup_id)
+{
+        struct json_object *o = json_object_new_object();
+
+        if (!o)
+                return NULL;
+        json_object_object_add(o, "image", json_object_new_string(rb->image));
+        json_object_object_add(o, "command", json_object_new_string(rb->command));
+        json_object_object_add(o, "kept_in_backup", rb->kept && backup_id ? json_object_new_string(backup_id) : NULL);
+        json_object_object_add(o, "exit_status", json_object_new_int(rb->status));
+        json_object_object_add(o, "blkfront",
+                               rb->ran && rb->status == 0 ? json_object_new_string(initrd_blkfront_to_string(rb->blkfront))
+                                                          : NULL);
+        json_object_object_add(o, "detail", rb->detail ? report_json_string(rb->detail, strlen(rb->detail)) : NULL);
+        json_object_object_add(o, "ok", json_object_new_boolean(rebuild_ok(rb)));
+        return o;
+}
+
+/* Run the command, check the image; an unusable result is an error after the report. */
+static int rebuild_run(const struct guest_root *g, struct rebuild *rb)
+{
+        int r;
+
+        if (log_get_level() != LOG_QUIET)
+                fprintf(stderr, "rebuilding the initrd: %s\n", rb->command);
+        r = initrd_rebuild_run(rb->command, &rb->status);
+        if (r < 0)
+                return r;
+        rb->ran = true;
+        if (rb->status != 0)
+                return 0;
+        return initrd_rebuild_check(g, rb->kernel, rb->image, &rb->blkfront, &rb->detail);
+}
+
+/* After the report: the error for a failed rebuild, naming the backup set that keeps the old image. */
+static int rebuild_verdict(const struct rebuild *rb, const char *backup_id)
+{
+        _cleanup_free_ char *kept = NULL;
+
+        if (rb->kept && backup_id && asprintf(&kept, "; backup set %s keeps the previous initrd ('domufix "
+                                                     "rollback' restores it and the other files)",
+                                              backup_id) < 0)
+                return -ENOMEM;
+        if (rb->status != 0) {
+                error_set("the initrd rebuild command failed (exit status %d): %s%s", rb->status, rb->command,
+                          kept ? kept : "");
+                return -EIO;
+        }
+        if (!rebuild_ok(rb)) {
+                error_set("'%s': %s%s", rb->image, rb->detail ? rb->detail : "not usable", kept ? kept : "");
+                return -EIO;
+        }
+        return 0;
+}
+
 static int cmd_plan(const struct options *o, const struct guest_root *g, const struct facts *facts)
 {
         _cleanup_(plan_freep) struct plan *p = NULL;
@@ -359,6 +501,24 @@ static int cmd_plan(const struct options *o, const struct guest_root *g, const s
         if (p->n_changes) {
                 r = strv_pushf(&p->next_steps, "review the diff, then run: domufix%s%s apply",
                                *root_arg(o) ? " --root " : "", root_arg(o));
+                if (r < 0)
+                        return r;
+        }
+        if (o->rebuild_initrd) {
+                /* apply --dry-run --rebuild-initrd: the same checks, and what would run. */
+                _cleanup_(rebuild_done) struct rebuild rb = {0};
+
+                r = rebuild_prepare(o, g, facts, &rb);
+                if (r < 0)
+                        return r;
+                if (rb.kept)
+                        r = strv_pushf(&p->next_steps,
+                                       "apply --rebuild-initrd would then keep %s in the backup set and run: %s",
+                                       rb.image, rb.command);
+                else
+                        r = strv_pushf(&p->next_steps,
+                                       "apply --rebuild-initrd would then run: %s (there is no %s to keep yet)",
+                                       rb.command, rb.image);
                 if (r < 0)
                         return r;
         }
@@ -386,17 +546,28 @@ static int cmd_plan(const struct options *o, const struct guest_root *g, const s
 static int cmd_apply(const struct options *o, const struct guest_root *g, const struct facts *facts)
 {
         _cleanup_(plan_freep) struct plan *p = NULL;
+        _cleanup_(rebuild_done) struct rebuild rb = {0};
+        _cleanup_(strv_done) struct strv keep = {0};
         _cleanup_free_ char *id = NULL;
         int r;
 
+        if (o->rebuild_initrd) {
+                r = rebuild_prepare(o, g, facts, &rb);
+                if (r < 0)
+                        return r;
+                if (rb.kept && (r = strv_push(&keep, rb.image)) < 0)
+                        return r;
+        }
+
         /*
          * commit_plan() locks the root, refuses after an interrupted apply, and
-         * checks that nothing changed since this read.
+         * checks that nothing changed since this read. With --rebuild-initrd
+         * the current initrd goes into the same backup set.
          */
         r = build_plan(g, facts, &p);
         if (r < 0)
                 return r;
-        r = commit_plan(g, p, &id);
+        r = commit_plan_keep(g, p, &keep, &id);
         if (r < 0)
                 return r;
         if (id) {
@@ -412,17 +583,41 @@ static int cmd_apply(const struct options *o, const struct guest_root *g, const 
                                      .facts = facts,
                                      .plan = p,
                                      .backup_id = id};
-                return print_json(&rep);
+                struct json_object *doc = NULL;
+                struct strbuf b = {0};
+
+                if (o->rebuild_initrd) {
+                        r = rebuild_run(g, &rb);
+                        if (r < 0)
+                                return r;
+                }
+                r = report_json_build(&rep, &doc);
+                if (r >= 0 && o->rebuild_initrd) {
+                        struct json_object *ro = rebuild_json(&rb, id);
+
+                        r = ro ? json_object_object_add(doc, "initrd_rebuild", ro) : -ENOMEM;
+                }
+                if (r >= 0)
+                        r = report_json_write(doc, &b);
+                if (r >= 0)
+                        r = put_stdout(&b);
+                json_object_put(doc);
+                strbuf_done(&b);
+                if (r < 0)
+                        return r;
+                return o->rebuild_initrd ? rebuild_verdict(&rb, id) : EXIT_OK;
         }
         if (log_get_level() != LOG_QUIET) {
                 print_disk_rule(stderr, "disk names: ", facts);
                 print_warnings(facts, p, NULL);
         }
-        if (!id) {
+        if (!id && !o->rebuild_initrd) {
                 printf("nothing to change\n");
                 return EXIT_OK;
         }
-        for (size_t i = 0; i < p->n_changes; i++) {
+        if (!id || p->n_changes == 0)
+                printf("nothing to change\n");
+        for (size_t i = 0; id && i < p->n_changes; i++) {
                 const struct change *c = &p->changes[i];
 
                 if (c->action == CHANGE_MKNOD && !commit_makes_nodes())
@@ -433,10 +628,25 @@ static int cmd_apply(const struct options *o, const struct guest_root *g, const 
                                                                                 : "changed",
                        c->path);
         }
-        printf("backup set %s in %s/%s\n", id, BACKUP_DIR, id);
+        if (id)
+                printf("backup set %s in %s/%s\n", id, BACKUP_DIR, id);
+        if (o->rebuild_initrd) {
+                /* The command's own output comes between the apply's report and this. */
+                if (rb.kept)
+                        printf("kept the previous %s in backup set %s\n", rb.image, id);
+                fflush(stdout);
+                r = rebuild_run(g, &rb);
+                if (r < 0)
+                        return r;
+                if (rebuild_ok(&rb))
+                        printf("rebuilt %s: %s\n", rb.image, rb.detail);
+                else if (rb.status == 0)
+                        printf("rebuilt %s\n", rb.image);
+        }
+        fflush(stdout);
         if (log_get_level() != LOG_QUIET)
                 print_list("next steps", &p->next_steps);
-        return EXIT_OK;
+        return o->rebuild_initrd ? rebuild_verdict(&rb, id) : EXIT_OK;
 }
 
 static const char *format_time(time_t t, char *buf, size_t size)
