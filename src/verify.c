@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "initrd-rebuild.h"
 #include "initrd.h"
 #include "kargs.h"
 #include "log.h"
@@ -796,18 +797,25 @@ static int guest_exists(const struct guest_root *g, const char *path, bool *ret)
         return 0;
 }
 
-/* The command that rebuilds the target's initrd, as a fix ("rebuild it inside the guest: CMD"). */
-static char *fix_rebuild(const struct verify_ctx *c, const char *prefix, const char *initrd)
+/*
+ * The fix that rebuilds the target's initrd: "PREFIX; inside the guest: CMD"
+ * with the profile's command (initrd_rebuild_command()) for image, or the
+ * image named by the profile when image is NULL. NULL only on ENOMEM.
+ */
+static char *fix_rebuild(const struct verify_ctx *c, const char *prefix, const char *image)
 {
-        const struct profile *p = c->f->profile;
-        _cleanup_free_ char *cmd = NULL;
+        const struct facts *f = c->f;
+        _cleanup_free_ char *named = NULL, *cmd = NULL;
+        int r = 0;
 
-        if (p->initrd_rebuild && initrd) {
-                error_clear();
-                if (profile_expand(p->initrd_rebuild, c->f->target_version, initrd, &cmd) == -ENOMEM)
-                        return NULL;
-                error_clear();
-        }
+        error_clear();
+        if (!image && f->target)
+                r = initrd_rebuild_image(f->profile, f->target, &named);
+        if (r >= 0 && (image || named) && f->target_version)
+                r = initrd_rebuild_command(f->profile, f->target_version, image ? image : named, &cmd);
+        error_clear();
+        if (r == -ENOMEM)
+                return NULL;
         if (cmd)
                 return fixf("%s; inside the guest: %s", prefix, cmd);
         return fixf("%s with the distribution's initrd tool", prefix);
@@ -1092,8 +1100,7 @@ static int check_blkfront(struct verify_ctx *c)
         if (!initrd) {
                 if (k->blkfront == 0)
                         return verify_add(c->r, "blkfront", CHECK_FAILED, modules_file,
-                                          fix_rebuild(c, "build an initrd with xen-blkfront",
-                                                      c->initrd_wanted ? c->initrd_wanted : k->initrd),
+                                          fix_rebuild(c, "build an initrd with xen-blkfront", c->initrd_wanted),
                                           "xen-blkfront is a module of %s, and there is no initrd to load it "
                                           "from%s",
                                           k->version, c->initrd_wanted ? " (see initrd)" : "");
@@ -1111,16 +1118,16 @@ static int check_blkfront(struct verify_ctx *c)
         if (!fix)
                 return -ENOMEM;
         error_clear();
-        r = initrd_find_xen(c->g, initrd, &x);
+        r = initrd_find_xen_for(c->g, initrd, k->version, &x);
         if (r == -ENOMEM)
                 return r;
         if (r < 0)
                 return verify_add(c->r, "blkfront", CHECK_FAILED, modules_file, TAKE_PTR(fix), "%s",
                                   error_get() ? error_get() : strerror(-r));
-        if (x.blkfront && x.module_versions.n && !strv_contains(&x.module_versions, k->version))
+        if (!x.blkfront && x.module_versions.n && !strv_contains(&x.module_versions, k->version))
                 return verify_add(c->r, "blkfront", CHECK_FAILED, modules_file, TAKE_PTR(fix),
-                                  "'%s' has xen-blkfront, but its modules are for %s, not %s", initrd,
-                                  x.module_versions.v[0], k->version);
+                                  "'%s' has no modules for %s (they are for %s): it belongs to another kernel",
+                                  initrd, k->version, x.module_versions.v[0]);
         if (x.blkfront)
                 return verify_add(c->r, "blkfront", CHECK_OK, NULL, NULL, "'%s' has xen-blkfront (%s)", initrd,
                                   x.blkfront);
