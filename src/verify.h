@@ -18,7 +18,8 @@
  *               relative to the boot partition: with a separate /boot in
  *               fstab, "/initrd-V.img" is /boot/initrd-V.img);
  *   blkfront    xen-blkfront is built into the target kernel, or is inside
- *               that initrd (read with the initrd reader, without unpacking);
+ *               that initrd for that kernel (initrd_find_xen_for(), without
+ *               unpacking);
  *   fstab       no fstab entry names a sdX/hdX device (one item per entry);
  *   getty       a getty runs on hvc0 (or on /dev/console), or the init
  *               system starts one on the kernel console by itself;
@@ -27,7 +28,12 @@
  *               xvd name of a sd/hd device they accept;
  *   pending     plan has nothing left to change, apart from the files that
  *               a failed item above already names (so one problem is counted
- *               once): device nodes, module lists, other files;
+ *               once): device nodes, module lists, other files. A failed
+ *               boot-entry names every file with a kernel command line (the
+ *               menus, /etc/default/grub, grub.cfg, SUSE's bootloader file),
+ *               fstab /etc/fstab, getty the getty file or job directory,
+ *               securetty and lvm-filter their file, blkfront the initrd
+ *               tool's module list;
  *   warnings    plan has no warning (unknown devices, lines it cannot read).
  * The last two need a plan and are left out without one.
  *
