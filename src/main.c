@@ -17,9 +17,11 @@
 #include "commit.h"
 #include "diff.h"
 #include "guest-root.h"
+#include "initrd-rebuild.h"
 #include "log.h"
 #include "plan.h"
 #include "report-json.h"
+#include "verify.h"
 
 enum {
         EXIT_OK = 0,
@@ -40,6 +42,7 @@ struct options {
         bool json;
         bool dry_run;
         bool list;
+        bool rebuild_initrd;
         enum color_when color;
 };
 
@@ -54,7 +57,10 @@ static void usage(FILE *f)
               "  detect              show what is there and what plan would change; changes nothing\n"
               "  plan                unified diff of every change, then warnings and next steps;\n"
               "                      changes nothing (exit 2 when changes are pending)\n"
-              "  apply [--dry-run]   make the changes: backup set first, then each file atomically\n"
+              "  apply [--dry-run] [--rebuild-initrd]\n"
+              "                      make the changes: backup set first, then each file atomically;\n"
+              "                      --rebuild-initrd then rebuilds the target kernel's initrd with\n"
+              "                      the guest's tool (inside the guest only) and checks it\n"
               "  rollback [--backup ID] [--list]\n"
               "                      restore the newest backup set (or ID); --list shows the sets\n"
               "  verify              boot-readiness checklist (exit 2 when not ready)\n"
@@ -88,7 +94,16 @@ static void usage(FILE *f)
 
 static int parse_options(int argc, char **argv, struct options *o)
 {
-        enum { OPT_JSON = 0x100, OPT_COLOR, OPT_DRY_RUN, OPT_BACKUP, OPT_LIST, OPT_PROFILE_DIR, OPT_FSTAB_BY };
+        enum {
+                OPT_JSON = 0x100,
+                OPT_COLOR,
+                OPT_DRY_RUN,
+                OPT_BACKUP,
+                OPT_LIST,
+                OPT_PROFILE_DIR,
+                OPT_FSTAB_BY,
+                OPT_REBUILD_INITRD,
+        };
         static const struct option longopts[] = {
                 {"root", required_argument, NULL, 'r'},
                 {"profile", required_argument, NULL, 'p'},
@@ -101,6 +116,7 @@ static int parse_options(int argc, char **argv, struct options *o)
                 {"dry-run", no_argument, NULL, OPT_DRY_RUN},
                 {"backup", required_argument, NULL, OPT_BACKUP},
                 {"list", no_argument, NULL, OPT_LIST},
+                {"rebuild-initrd", no_argument, NULL, OPT_REBUILD_INITRD},
                 {"quiet", no_argument, NULL, 'q'},
                 {"verbose", no_argument, NULL, 'v'},
                 {"help", no_argument, NULL, 'h'},
@@ -155,6 +171,9 @@ static int parse_options(int argc, char **argv, struct options *o)
                 case OPT_LIST:
                         o->list = true;
                         break;
+                case OPT_REBUILD_INITRD:
+                        o->rebuild_initrd = true;
+                        break;
                 case 'q':
                         log_set_level(LOG_QUIET);
                         break;
@@ -188,6 +207,10 @@ static int parse_options(int argc, char **argv, struct options *o)
         }
         if (o->dry_run && !streq(o->command, "apply")) {
                 error_set("--dry-run goes with apply");
+                return -EINVAL;
+        }
+        if (o->rebuild_initrd && !streq(o->command, "apply")) {
+                error_set("--rebuild-initrd goes with apply");
                 return -EINVAL;
         }
         if ((o->backup_id || o->list) && !streq(o->command, "rollback")) {
@@ -357,6 +380,135 @@ static void print_summary(const struct options *o, const struct plan *p, const s
         }
 }
 
+/* apply --rebuild-initrd: what runs, and what came of it. */
+struct rebuild {
+        const struct kernel *kernel;
+        char *image;   /* guest path of the target's initrd */
+        char *command; /* the profile's rebuild command, expanded */
+        bool kept;     /* the previous image existed and is in the backup set */
+        bool ran;
+        int status;    /* the command's exit status */
+        enum initrd_blkfront blkfront;
+        char *detail;
+};
+
+static void rebuild_done(struct rebuild *rb)
+{
+        free(rb->image);
+        free(rb->command);
+        free(rb->detail);
+}
+
+/*
+ * Tests only (tests/rebuild-initrd): with DOMUFIX_TEST_REBUILD_ROOT set to
+ * the --root argument exactly as given, apply --rebuild-initrd accepts that
+ * root. The command then runs on this machine, not inside the guest; the
+ * tests' rebuild command finds the guest through the same variable. Never
+ * set it otherwise: a real initrd tool would rebuild this machine's initrd.
+ */
+static bool rebuild_test_root(const struct options *o)
+{
+        const char *t = getenv("DOMUFIX_TEST_REBUILD_ROOT");
+
+        return t && *t && streq(t, o->root);
+}
+
+/* Everything --rebuild-initrd needs, checked before anything is written. */
+static int rebuild_prepare(const struct options *o, const struct guest_root *g, const struct facts *facts,
+                           struct rebuild *rb)
+{
+        _cleanup_free_ char *canonical = NULL;
+        bool exists = false;
+        int r;
+
+        if (!guest_root_is_host(g) && !rebuild_test_root(o)) {
+                error_set("--rebuild-initrd runs the guest's own initrd tool, so it works only inside the "
+                          "guest (root /). With --root, apply without it; the next steps of "
+                          "'domufix --root %s plan' give the command to run in a chroot",
+                          o->root);
+                return -EINVAL;
+        }
+        rb->kernel = facts->target;
+        if (!rb->kernel) {
+                error_set("--rebuild-initrd: no target kernel installed in the guest%s%s",
+                          facts->target_reason ? ": " : "", facts->target_reason ? facts->target_reason : "");
+                return -ENOENT;
+        }
+        r = initrd_rebuild_image(facts->profile, rb->kernel, &rb->image);
+        if (r < 0)
+                return r;
+        r = initrd_rebuild_command(facts->profile, rb->kernel->version, rb->image, &rb->command);
+        if (r < 0)
+                return r;
+        r = guest_resolve(g, rb->image, &canonical, &exists);
+        if (r < 0 && r != -ENOENT)
+                return r;
+        rb->kept = r >= 0 && exists;
+        return 0;
+}
+
+static bool rebuild_ok(const struct rebuild *rb)
+{
+        return rb->ran && rb->status == 0 &&
+               (rb->blkfront == INITRD_BLKFRONT_IN_IMAGE || rb->blkfront == INITRD_BLKFRONT_BUILT_IN);
+}
+
+/* The results as JSON: "initrd_rebuild" {image, command, kept, exit_status, blkfront, detail, ok}. */
+static struct json_object *rebuild_json(const struct rebuild *rb, const char *backup_id)
+{
+        struct json_object *o = json_object_new_object();
+
+        if (!o)
+                return NULL;
+        json_object_object_add(o, "image", json_object_new_string(rb->image));
+        json_object_object_add(o, "command", json_object_new_string(rb->command));
+        json_object_object_add(o, "kept_in_backup", rb->kept && backup_id ? json_object_new_string(backup_id) : NULL);
+        json_object_object_add(o, "exit_status", json_object_new_int(rb->status));
+        json_object_object_add(o, "blkfront",
+                               rb->ran && rb->status == 0 ? json_object_new_string(initrd_blkfront_to_string(rb->blkfront))
+                                                          : NULL);
+        json_object_object_add(o, "detail", rb->detail ? report_json_string(rb->detail, strlen(rb->detail)) : NULL);
+        json_object_object_add(o, "ok", json_object_new_boolean(rebuild_ok(rb)));
+        return o;
+}
+
+/* Run the command, check the image; an unusable result is an error after the report. */
+static int rebuild_run(const struct guest_root *g, struct rebuild *rb)
+{
+        int r;
+
+        if (log_get_level() != LOG_QUIET)
+                fprintf(stderr, "rebuilding the initrd: %s\n", rb->command);
+        r = initrd_rebuild_run(rb->command, &rb->status);
+        if (r < 0)
+                return r;
+        rb->ran = true;
+        if (rb->status != 0)
+                return 0;
+        return initrd_rebuild_check(g, rb->kernel, rb->image, &rb->blkfront, &rb->detail);
+}
+
+/* After the report: the error for a failed rebuild, naming the backup set that keeps the old image. */
+static int rebuild_verdict(const struct rebuild *rb, const char *backup_id)
+{
+        _cleanup_free_ char *kept = NULL;
+
+        if (rb->kept && backup_id && asprintf(&kept, "; backup set %s keeps the previous initrd ('domufix "
+                                                     "rollback' restores it and the other files)",
+                                              backup_id) < 0)
+                return -ENOMEM;
+        if (rb->status != 0) {
+                error_set("the initrd rebuild command failed (exit status %d): %s%s", rb->status, rb->command,
+                          kept ? kept : "");
+                return -EIO;
+        }
+        if (!rebuild_ok(rb)) {
+                error_set("'%s': %s%s", rb->image, rb->detail ? rb->detail : "not usable", kept ? kept : "");
+                return -EIO;
+        }
+        return 0;
+}
+
 static int cmd_plan(const struct options *o, const struct guest_root *g, const struct facts *facts)
 {
         _cleanup_(plan_freep) struct plan *p = NULL;
@@ -371,6 +523,24 @@ static int cmd_plan(const struct options *o, const struct guest_root *g, const s
         if (p->n_changes) {
                 r = strv_pushf(&p->next_steps, "review the diff, then run: domufix%s%s apply",
                                *root_arg(o) ? " --root " : "", root_arg(o));
+                if (r < 0)
+                        return r;
+        }
+        if (o->rebuild_initrd) {
+                /* apply --dry-run --rebuild-initrd: the same checks, and what would run. */
+                _cleanup_(rebuild_done) struct rebuild rb = {0};
+
+                r = rebuild_prepare(o, g, facts, &rb);
+                if (r < 0)
+                        return r;
+                if (rb.kept)
+                        r = strv_pushf(&p->next_steps,
+                                       "apply --rebuild-initrd would then keep %s in the backup set and run: %s",
+                                       rb.image, rb.command);
+                else
+                        r = strv_pushf(&p->next_steps,
+                                       "apply --rebuild-initrd would then run: %s (there is no %s to keep yet)",
+                                       rb.command, rb.image);
                 if (r < 0)
                         return r;
         }
@@ -398,17 +568,28 @@ static int cmd_plan(const struct options *o, const struct guest_root *g, const s
 static int cmd_apply(const struct options *o, const struct guest_root *g, const struct facts *facts)
 {
         _cleanup_(plan_freep) struct plan *p = NULL;
+        _cleanup_(rebuild_done) struct rebuild rb = {0};
+        _cleanup_(strv_done) struct strv keep = {0};
         _cleanup_free_ char *id = NULL;
         int r;
 
+        if (o->rebuild_initrd) {
+                r = rebuild_prepare(o, g, facts, &rb);
+                if (r < 0)
+                        return r;
+                if (rb.kept && (r = strv_push(&keep, rb.image)) < 0)
+                        return r;
+        }
+
         /*
          * commit_plan() locks the root, refuses after an interrupted apply, and
-         * checks that nothing changed since this read.
+         * checks that nothing changed since this read. With --rebuild-initrd
+         * the current initrd goes into the same backup set.
          */
         r = build_plan(g, facts, &p);
         if (r < 0)
                 return r;
-        r = commit_plan(g, p, &id);
+        r = commit_plan_keep(g, p, &keep, &id);
         if (r < 0)
                 return r;
         if (id) {
@@ -424,17 +605,41 @@ static int cmd_apply(const struct options *o, const struct guest_root *g, const 
                                      .facts = facts,
                                      .plan = p,
                                      .backup_id = id};
-                return print_json(&rep);
+                struct json_object *doc = NULL;
+                struct strbuf b = {0};
+
+                if (o->rebuild_initrd) {
+                        r = rebuild_run(g, &rb);
+                        if (r < 0)
+                                return r;
+                }
+                r = report_json_build(&rep, &doc);
+                if (r >= 0 && o->rebuild_initrd) {
+                        struct json_object *ro = rebuild_json(&rb, id);
+
+                        r = ro ? json_object_object_add(doc, "initrd_rebuild", ro) : -ENOMEM;
+                }
+                if (r >= 0)
+                        r = report_json_write(doc, &b);
+                if (r >= 0)
+                        r = put_stdout(&b);
+                json_object_put(doc);
+                strbuf_done(&b);
+                if (r < 0)
+                        return r;
+                return o->rebuild_initrd ? rebuild_verdict(&rb, id) : EXIT_OK;
         }
         if (log_get_level() != LOG_QUIET) {
                 print_disk_rule(stderr, "disk names: ", facts);
                 print_warnings(facts, p, NULL);
         }
-        if (!id) {
+        if (!id && !o->rebuild_initrd) {
                 printf("nothing to change\n");
                 return EXIT_OK;
         }
-        for (size_t i = 0; i < p->n_changes; i++) {
+        if (!id || p->n_changes == 0)
+                printf("nothing to change\n");
+        for (size_t i = 0; id && i < p->n_changes; i++) {
                 const struct change *c = &p->changes[i];
 
                 if (c->action == CHANGE_MKNOD && !commit_makes_nodes())
@@ -445,10 +650,25 @@ static int cmd_apply(const struct options *o, const struct guest_root *g, const 
                                                                                 : "changed",
                        c->path);
         }
-        printf("backup set %s in %s/%s\n", id, BACKUP_DIR, id);
+        if (id)
+                printf("backup set %s in %s/%s\n", id, BACKUP_DIR, id);
+        if (o->rebuild_initrd) {
+                /* The command's own output comes between the apply's report and this. */
+                if (rb.kept)
+                        printf("kept the previous %s in backup set %s\n", rb.image, id);
+                fflush(stdout);
+                r = rebuild_run(g, &rb);
+                if (r < 0)
+                        return r;
+                if (rebuild_ok(&rb))
+                        printf("rebuilt %s: %s\n", rb.image, rb.detail);
+                else if (rb.status == 0)
+                        printf("rebuilt %s\n", rb.image);
+        }
+        fflush(stdout);
         if (log_get_level() != LOG_QUIET)
                 print_list("next steps", &p->next_steps);
-        return EXIT_OK;
+        return o->rebuild_initrd ? rebuild_verdict(&rb, id) : EXIT_OK;
 }
 
 static const char *format_time(time_t t, char *buf, size_t size)
@@ -580,106 +800,63 @@ static int cmd_rollback(const struct options *o, const struct guest_root *g)
         return r < 0 ? r : EXIT_OK;
 }
 
-/* What this version can check; later modules add kernels, gettys and the initrd. */
-static int build_checks(const struct facts *facts, const struct plan *p, struct check *checks, size_t *ret_n)
+/* One checklist line (and its fix on the next), escaped for the terminal. */
+static void print_check(const struct check *c, bool color)
 {
-        static const struct {
-                const char *name;
-                const char *path;
-                const char *ok;
-                const char *not_ok;
-        } items[] = {
-                {"fstab", "/etc/fstab", "fstab names no sdX/hdX device",
-                 "fstab still names Xenlinux devices"},
-                {"securetty", "/etc/securetty", "securetty lets root log in on hvc0 (or there is no securetty)",
-                 "securetty does not list hvc0"},
-        };
-        size_t n = 0;
+        static const char *const labels[] = {[CHECK_OK] = " ok ", [CHECK_FAILED] = "FAIL", [CHECK_SKIPPED] = "skip"};
+        static const char *const colors[] = {[CHECK_OK] = "\033[32m", [CHECK_FAILED] = "\033[1;31m",
+                                             [CHECK_SKIPPED] = "\033[33m"};
+        struct strbuf detail = {0}, fix = {0};
 
-        for (size_t i = 0; i < ARRAY_SIZE(items); i++) {
-                bool pending = false;
-                for (size_t k = 0; k < p->n_changes; k++)
-                        for (size_t v = 0; v <= p->changes[k].via.n; v++) {
-                                const char *name = v == 0 ? p->changes[k].path : p->changes[k].via.v[v - 1];
-                                if (streq(name, items[i].path))
-                                        pending = true;
-                        }
-                checks[n] = (struct check){.name = items[i].name, .ok = !pending};
-                if (asprintf(&checks[n].detail, "%s", pending ? items[i].not_ok : items[i].ok) < 0)
-                        return -ENOMEM;
-                if (pending && asprintf(&checks[n].advice, "run 'domufix plan' and 'domufix apply'") < 0)
-                        return -ENOMEM;
-                n++;
+        if (escape_for_display(c->detail, strlen(c->detail), &detail) >= 0 &&
+            (!c->fix || escape_for_display(c->fix, strlen(c->fix), &fix) >= 0)) {
+                printf("[%s%s%s] %-10s %s\n", color ? colors[c->status] : "", labels[c->status], color ? "\033[0m" : "",
+                       c->name, detail.s ? detail.s : "");
+                if (c->fix)
+                        printf("       %-10s -> %s\n", "", fix.s ? fix.s : "");
         }
-        /* A login prompt on xl console: a getty on hvc0, or an init that starts one itself. */
-        {
-                bool getty = init_has_getty(&facts->init, "hvc0") || facts->init.console_getty_auto;
-                bool pending = false;
-
-                for (size_t k = 0; k < p->n_changes; k++)
-                        pending = pending || streq(p->changes[k].path, "/etc/inittab") ||
-                                  streq(p->changes[k].path, "/etc/event.d/hvc0") ||
-                                  streq(p->changes[k].path, "/etc/init/hvc0.conf");
-                checks[n] = (struct check){.name = "getty", .ok = getty && !pending};
-                if (asprintf(&checks[n].detail, "%s",
-                             facts->init.console_getty_auto ? "the init system starts a getty on the console itself"
-                             : getty && !pending           ? "a getty runs on hvc0"
-                                                           : "no getty on hvc0: no login prompt on xl console") < 0)
-                        return -ENOMEM;
-                if (!checks[n].ok && asprintf(&checks[n].advice, "run 'domufix plan' and 'domufix apply'") < 0)
-                        return -ENOMEM;
-                n++;
-        }
-        /* Warnings (unknown devices, unparsable lines) need a human. */
-        checks[n] = (struct check){.name = "warnings", .ok = p->warnings.n == 0};
-        if (asprintf(&checks[n].detail, p->warnings.n ? "%zu warning(s) need attention" : "no warnings",
-                     p->warnings.n) < 0)
-                return -ENOMEM;
-        n++;
-        *ret_n = n;
-        return 0;
+        strbuf_done(&detail);
+        strbuf_done(&fix);
 }
 
 static int cmd_verify(const struct options *o, const struct guest_root *g, const struct facts *facts)
 {
         _cleanup_(plan_freep) struct plan *p = NULL;
-        struct check checks[8] = {0};
-        size_t n = 0;
-        bool ready = true;
+        _cleanup_(verify_report_done) struct verify_report vr = {0};
+        _cleanup_free_ char *command = NULL;
         int r;
 
         r = build_plan(g, facts, &p);
         if (r < 0)
                 return r;
-        r = build_checks(facts, p, checks, &n);
-        for (size_t i = 0; i < n; i++)
-                ready = ready && checks[i].ok;
-        if (r >= 0 && o->json) {
-                struct report rep = {.command = "verify",
-                                     .root = o->root,
-                                     .facts = facts,
-                                     .plan = p,
-                                     .checks = checks,
-                                     .n_checks = n,
-                                     .ready = ready};
+        if (asprintf(&command, "domufix%s%s", *root_arg(o) ? " --root " : "", root_arg(o)) < 0)
+                return -ENOMEM;
+        r = verify_run(g, facts, p, command, &vr);
+        if (r < 0)
+                return r;
+        if (o->json) {
+                struct report rep = {
+                        .command = "verify", .root = o->root, .facts = facts, .plan = p, .verify = &vr};
                 r = print_json(&rep);
-        } else if (r >= 0) {
-                for (size_t i = 0; i < n; i++) {
-                        printf("[%s] %-10s %s\n", checks[i].ok ? " ok " : "FAIL", checks[i].name, checks[i].detail);
-                        if (!checks[i].ok && checks[i].advice)
-                                printf("       %-10s -> %s\n", "", checks[i].advice);
-                }
+        } else {
+                bool color = use_color(o);
+
+                for (size_t i = 0; i < vr.n_checks; i++)
+                        print_check(&vr.checks[i], color);
                 fflush(stdout);
                 print_warnings(facts, p, NULL);
-                printf("%s\n", ready ? "ready for a pvops kernel" : "NOT ready for a pvops kernel");
-        }
-        for (size_t i = 0; i < ARRAY_SIZE(checks); i++) {
-                free(checks[i].detail);
-                free(checks[i].advice);
+                if (!vr.ready)
+                        printf("NOT ready for a pvops kernel: %zu item%s failed\n", vr.n_failed,
+                               vr.n_failed == 1 ? "" : "s");
+                else if (vr.n_skipped)
+                        printf("ready for a pvops kernel as far as can be checked here (%zu item%s skipped)\n",
+                               vr.n_skipped, vr.n_skipped == 1 ? "" : "s");
+                else
+                        printf("ready for a pvops kernel\n");
         }
         if (r < 0)
                 return r;
-        return ready ? EXIT_OK : EXIT_PENDING;
+        return vr.ready ? EXIT_OK : EXIT_PENDING;
 }
 
 static void print_evidence(const struct kernel *k)
