@@ -22,6 +22,7 @@ struct facts_options {
         const char *profile;           /* --profile NAME|FILE, or NULL to detect */
         const struct strv *profile_dirs; /* --profile-dir, searched first */
         const char *kernel;            /* --kernel VERSION, or NULL */
+        bool default_to_target;        /* --default-to-target */
 };
 
 struct facts {
@@ -50,6 +51,8 @@ struct facts {
 
         struct strv warnings;
         struct strv notes;
+
+        bool default_to_target; /* --default-to-target: boot menus make the target's entry the default */
 };
 
 /* Gather every fact from the guest. Unsafe guest files and bad profiles are errors. */

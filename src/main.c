@@ -39,6 +39,7 @@ struct options {
         bool json;
         bool dry_run;
         bool list;
+        bool default_to_target;
         enum color_when color;
 };
 
@@ -67,6 +68,9 @@ static void usage(FILE *f)
               "  -k, --kernel VERSION\n"
               "                      target kernel (default: the default boot entry's kernel\n"
               "                      if pvops, else the newest installed pvops kernel)\n"
+              "      --default-to-target\n"
+              "                      make the target kernel's entry the default of each\n"
+              "                      GRUB legacy menu (pygrub boots the default entry)\n"
               "      --json          one JSON document on stdout instead of text\n"
               "      --color WHEN    auto, always or never (NO_COLOR is honoured by auto)\n"
               "  -q, --quiet         print only the diff, results and errors\n"
@@ -82,12 +86,13 @@ static void usage(FILE *f)
 
 static int parse_options(int argc, char **argv, struct options *o)
 {
-        enum { OPT_JSON = 0x100, OPT_COLOR, OPT_DRY_RUN, OPT_BACKUP, OPT_LIST, OPT_PROFILE_DIR };
+        enum { OPT_JSON = 0x100, OPT_COLOR, OPT_DRY_RUN, OPT_BACKUP, OPT_LIST, OPT_PROFILE_DIR, OPT_DEFAULT_TO_TARGET };
         static const struct option longopts[] = {
                 {"root", required_argument, NULL, 'r'},
                 {"profile", required_argument, NULL, 'p'},
                 {"profile-dir", required_argument, NULL, OPT_PROFILE_DIR},
                 {"kernel", required_argument, NULL, 'k'},
+                {"default-to-target", no_argument, NULL, OPT_DEFAULT_TO_TARGET},
                 {"json", no_argument, NULL, OPT_JSON},
                 {"color", required_argument, NULL, OPT_COLOR},
                 {"colour", required_argument, NULL, OPT_COLOR},
@@ -117,6 +122,9 @@ static int parse_options(int argc, char **argv, struct options *o)
                         break;
                 case 'k':
                         o->kernel = optarg;
+                        break;
+                case OPT_DEFAULT_TO_TARGET:
+                        o->default_to_target = true;
                         break;
                 case OPT_JSON:
                         o->json = true;
@@ -179,6 +187,10 @@ static int parse_options(int argc, char **argv, struct options *o)
         }
         if ((o->backup_id || o->list) && !streq(o->command, "rollback")) {
                 error_set("%s goes with rollback", o->list ? "--list" : "--backup");
+                return -EINVAL;
+        }
+        if (o->default_to_target && streq(o->command, "rollback")) {
+                error_set("--default-to-target does not go with rollback");
                 return -EINVAL;
         }
         if (o->backup_id && o->list) {
@@ -766,7 +778,8 @@ int main(int argc, char **argv)
         if (r >= 0 && streq(o.command, "rollback"))
                 r = cmd_rollback(&o, g);
         else if (r >= 0) {
-                struct facts_options fo = {.profile = o.profile, .profile_dirs = &o.profile_dirs, .kernel = o.kernel};
+                struct facts_options fo = {.profile = o.profile, .profile_dirs = &o.profile_dirs, .kernel = o.kernel,
+                                            .default_to_target = o.default_to_target};
 
                 r = facts_build(g, &fo, &facts);
                 if (r >= 0 && (streq(o.command, "plan") || (streq(o.command, "apply") && o.dry_run)))
