@@ -566,7 +566,8 @@ static int gl_altoptions(struct gl *c, size_t i, const struct magic *m)
                 return 0;
         off = (size_t)(close + 2 - l->s);
         return gl_convert_args(c, i, off, l->len - off, "update-grub's # altoptions= line",
-                               "update-grub's # altoptions= (options of the alternative entries, for every kernel)");
+                               "update-grub's # altoptions= (options of the alternative entries of every kernel, "
+                               "Xenlinux ones too once update-grub runs)");
 }
 
 static int gl_magic(struct gl *c)
@@ -598,8 +599,8 @@ static int gl_magic(struct gl *c)
                         break;
                 case MAGIC_DEFOPTIONS:
                         r = gl_convert_args(c, i, m.value_off, l->len - m.value_off, "update-grub's # defoptions= line",
-                                            "update-grub's # defoptions= (options of the default entries, for "
-                                            "every kernel)");
+                                            "update-grub's # defoptions= (options of the default entry of "
+                                            "every kernel, Xenlinux ones too once update-grub runs)");
                         break;
                 case MAGIC_ALTOPTIONS:
                         r = gl_altoptions(c, i, &m);
