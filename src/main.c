@@ -368,8 +368,9 @@ static int cmd_plan(const struct options *o, const struct guest_root *g, const s
                 return r;
         check_interrupted(g, &extra);
         if (p->n_changes) {
-                r = strv_pushf(&p->next_steps, "review the diff, then run: domufix%s%s apply",
-                               *root_arg(o) ? " --root " : "", root_arg(o));
+                r = strv_pushf(&p->next_steps, "review the diff, then run: domufix%s%s%s apply",
+                               *root_arg(o) ? " --root " : "", root_arg(o),
+                               o->default_to_target ? " --default-to-target" : "");
                 if (r < 0)
                         return r;
         }
