@@ -5,6 +5,7 @@
 #include "facts.h"
 #include "kargs.h"
 #include "log.h"
+#include "rewrite/crypttab.h"
 
 void facts_done(struct facts *f)
 {
@@ -19,6 +20,7 @@ void facts_done(struct facts *f)
                 boot_menu_done(&f->menus[i]);
         free(f->menus);
         init_info_done(&f->init);
+        blockid_table_done(&f->block_ids);
         strv_done(&f->disks);
         strv_done(&f->consoles);
         strv_done(&f->warnings);
@@ -256,6 +258,45 @@ static int names_from_fstab(const struct guest_root *g, struct facts *f)
         return r;
 }
 
+/* Disk names in a crypttab source or key file field ("file:device" forms included). */
+static int add_disks_in_field(struct facts *f, const char *s, size_t len, const char *where)
+{
+        int r = 0;
+
+        while (r >= 0) {
+                const char *colon = memchr(s, ':', len);
+                size_t n = colon ? (size_t)(colon - s) : len;
+                enum devname_kind kind;
+
+                r = devname_map(&f->devmap, s, n, &kind, NULL);
+                if (r >= 0 && n && s[0] == '/' &&
+                    (kind == DEVNAME_MAPPED || kind == DEVNAME_XVD || kind == DEVNAME_UNKNOWN))
+                        r = add_name(&f->disks, s, n, where);
+                if (!colon)
+                        break;
+                s += n + 1;
+                len -= n + 1;
+        }
+        return r;
+}
+
+static int names_from_crypttab(const struct guest_root *g, struct facts *f)
+{
+        _cleanup_(text_freep) struct text *t = NULL;
+        int r;
+
+        r = read_text(g, "/etc/crypttab", &t);
+        for (size_t i = 0; r >= 0 && t && i < t->n_lines; i++) {
+                const struct line *l = &t->lines[i];
+                struct crypttab_line cl;
+
+                crypttab_parse_line(l->s, l->len, &cl);
+                for (size_t k = CRYPTTAB_SOURCE; r >= 0 && k <= CRYPTTAB_KEYFILE && k < cl.n; k++)
+                        r = add_disks_in_field(f, l->s + cl.f[k].start, cl.f[k].len, "/etc/crypttab");
+        }
+        return r;
+}
+
 /* root=, resume= and console= of every boot entry. */
 static int names_from_menus(struct facts *f)
 {
@@ -305,6 +346,35 @@ static int names_from_login(const struct guest_root *g, struct facts *f)
                 if (asprintf(&where, "getty in %s", f->init.getty_sources.v[i]) < 0)
                         return -ENOMEM;
                 r = add_name(&f->consoles, f->init.getty_ttys.v[i], strlen(f->init.getty_ttys.v[i]), where);
+        }
+        return r;
+}
+
+/*
+ * --fstab-by: probe the devices fstab and crypttab name (inside the guest) or
+ * find them through the host's mount table (--root), and say what was found.
+ */
+static int facts_block_ids(const struct guest_root *g, const struct facts_options *o, struct facts *f)
+{
+        _cleanup_(text_freep) struct text *fstab = NULL, *crypttab = NULL;
+        const struct blockid_options bo = {
+                .by = o->fstab_by, .inside = guest_root_is_host(g), .mountinfo = o->mountinfo};
+        int r;
+
+        f->fstab_by = o->fstab_by;
+        if (o->fstab_by == FSTAB_BY_NAME)
+                return 0;
+        r = read_text(g, "/etc/fstab", &fstab);
+        if (r >= 0)
+                r = read_text(g, "/etc/crypttab", &crypttab);
+        if (r >= 0)
+                r = blockid_table_build(g, &bo, fstab, crypttab, &f->block_ids);
+        for (size_t i = 0; r >= 0 && i < f->block_ids.n; i++) {
+                const struct blockid_entry *e = &f->block_ids.v[i];
+
+                r = strv_pushf(&f->notes, "--fstab-by %s: %s %s: %s (%s)", fstab_by_to_string(o->fstab_by),
+                               e->origin == BLOCKID_CRYPTTAB ? "/etc/crypttab" : "/etc/fstab", e->spec,
+                               e->tag ? e->tag : "no identifier", e->how);
         }
         return r;
 }
@@ -423,6 +493,10 @@ int facts_build(const struct guest_root *g, const struct facts_options *o, struc
                 r = strv_extend(&f.notes, &f.init.notes);
         if (r >= 0)
                 r = names_from_fstab(g, &f);
+        if (r >= 0)
+                r = names_from_crypttab(g, &f);
+        if (r >= 0)
+                r = facts_block_ids(g, o, &f);
         if (r >= 0)
                 r = names_from_menus(&f);
         if (r >= 0)

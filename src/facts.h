@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 
+#include "blockid.h"
 #include "devname.h"
 #include "distro.h"
 #include "grub-menu.h"
@@ -22,6 +23,8 @@ struct facts_options {
         const char *profile;           /* --profile NAME|FILE, or NULL to detect */
         const struct strv *profile_dirs; /* --profile-dir, searched first */
         const char *kernel;            /* --kernel VERSION, or NULL */
+        enum fstab_by fstab_by;        /* --fstab-by */
+        const char *mountinfo;         /* the host's mount table for --fstab-by with --root; NULL: the real one */
         bool default_to_target;        /* --default-to-target */
 };
 
@@ -44,6 +47,10 @@ struct facts {
         size_t n_menus;
 
         struct init_info init; /* gettys, the job to model a new one on, static /dev */
+
+        /* --fstab-by: how fstab and crypttab sources are written, and the identifiers found. */
+        enum fstab_by fstab_by;
+        struct blockid_table block_ids; /* empty for FSTAB_BY_NAME */
 
         /* Disk and console names in use, each "NAME (where)", for detect. */
         struct strv disks;

@@ -33,6 +33,7 @@ struct options {
         const char *root;
         const char *profile;
         const char *kernel;
+        enum fstab_by fstab_by;
         struct strv profile_dirs;
         const char *command;
         const char *backup_id;
@@ -68,6 +69,11 @@ static void usage(FILE *f)
               "  -k, --kernel VERSION\n"
               "                      target kernel (default: the default boot entry's kernel\n"
               "                      if pvops, else the newest installed pvops kernel)\n"
+              "      --fstab-by name|uuid|label\n"
+              "                      how fstab and crypttab name disks after conversion:\n"
+              "                      name (default) renames /dev/sdX to /dev/xvdX; uuid and\n"
+              "                      label write UUID=/LABEL= read from the devices, which\n"
+              "                      the Xenlinux kernel finds too (label falls back to uuid)\n"
               "      --default-to-target\n"
               "                      make the target kernel's entry the default of each\n"
               "                      GRUB legacy menu (pygrub boots the default entry)\n"
@@ -86,12 +92,14 @@ static void usage(FILE *f)
 
 static int parse_options(int argc, char **argv, struct options *o)
 {
-        enum { OPT_JSON = 0x100, OPT_COLOR, OPT_DRY_RUN, OPT_BACKUP, OPT_LIST, OPT_PROFILE_DIR, OPT_DEFAULT_TO_TARGET };
+        enum { OPT_JSON = 0x100, OPT_COLOR, OPT_DRY_RUN, OPT_BACKUP, OPT_LIST, OPT_PROFILE_DIR, OPT_FSTAB_BY,
+               OPT_DEFAULT_TO_TARGET };
         static const struct option longopts[] = {
                 {"root", required_argument, NULL, 'r'},
                 {"profile", required_argument, NULL, 'p'},
                 {"profile-dir", required_argument, NULL, OPT_PROFILE_DIR},
                 {"kernel", required_argument, NULL, 'k'},
+                {"fstab-by", required_argument, NULL, OPT_FSTAB_BY},
                 {"default-to-target", no_argument, NULL, OPT_DEFAULT_TO_TARGET},
                 {"json", no_argument, NULL, OPT_JSON},
                 {"color", required_argument, NULL, OPT_COLOR},
@@ -122,6 +130,12 @@ static int parse_options(int argc, char **argv, struct options *o)
                         break;
                 case 'k':
                         o->kernel = optarg;
+                        break;
+                case OPT_FSTAB_BY:
+                        if (fstab_by_from_string(optarg, &o->fstab_by) < 0) {
+                                error_set("--fstab-by takes name, uuid or label, not '%s'", optarg);
+                                return -EINVAL;
+                        }
                         break;
                 case OPT_DEFAULT_TO_TARGET:
                         o->default_to_target = true;
@@ -748,6 +762,16 @@ static int cmd_detect(const struct options *o, const struct guest_root *g, const
                 printf(" %s%s", facts->consoles.v[i], i + 1 < facts->consoles.n ? "," : "");
         printf("%s\n", facts->consoles.n ? "" : " none named");
         print_disk_rule(stdout, "disk names:  ", facts);
+        if (facts->fstab_by != FSTAB_BY_NAME) {
+                printf("fstab by:    %s%s\n", fstab_by_to_string(facts->fstab_by),
+                       facts->block_ids.n ? "" : " (no disk named by kernel name)");
+                for (size_t i = 0; i < facts->block_ids.n; i++) {
+                        const struct blockid_entry *e = &facts->block_ids.v[i];
+                        printf("  %s (%s): %s, %s\n", e->spec,
+                               e->origin == BLOCKID_CRYPTTAB ? "/etc/crypttab" : "/etc/fstab",
+                               e->tag ? e->tag : "no identifier", e->how);
+                }
+        }
         if (p->n_changes == 0)
                 printf("plan:        nothing to change\n");
         else {
@@ -779,8 +803,13 @@ int main(int argc, char **argv)
         if (r >= 0 && streq(o.command, "rollback"))
                 r = cmd_rollback(&o, g);
         else if (r >= 0) {
-                struct facts_options fo = {.profile = o.profile, .profile_dirs = &o.profile_dirs, .kernel = o.kernel,
-                                            .default_to_target = o.default_to_target};
+                /* DOMUFIX_TEST_MOUNTINFO (tests only) stands in for the host's /proc/self/mountinfo. */
+                struct facts_options fo = {.profile = o.profile,
+                                           .profile_dirs = &o.profile_dirs,
+                                           .kernel = o.kernel,
+                                           .fstab_by = o.fstab_by,
+                                           .mountinfo = getenv("DOMUFIX_TEST_MOUNTINFO"),
+                                           .default_to_target = o.default_to_target};
 
                 r = facts_build(g, &fo, &facts);
                 if (r >= 0 && (streq(o.command, "plan") || (streq(o.command, "apply") && o.dry_run)))

@@ -51,6 +51,7 @@ extern const struct rewriter rewriter_securetty;
 extern const struct rewriter rewriter_inittab;
 extern const struct rewriter rewriter_upstart_eventd;
 extern const struct rewriter rewriter_upstart_init;
+extern const struct rewriter rewriter_crypttab;
 extern const struct rewriter rewriter_grub_legacy;
 
 /* Every rewriter, in the order the plan runs them; NULL-terminated. */
