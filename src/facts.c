@@ -470,7 +470,7 @@ static int facts_disk_rule(const struct guest_root *g, struct facts *f)
 
 int facts_build(const struct guest_root *g, const struct facts_options *o, struct facts *ret)
 {
-        struct facts f = {0};
+        struct facts f = {.default_to_target = o->default_to_target};
         int r;
 
         r = distro_detect(g, &f.distro);

@@ -25,6 +25,7 @@ struct facts_options {
         const char *kernel;            /* --kernel VERSION, or NULL */
         enum fstab_by fstab_by;        /* --fstab-by */
         const char *mountinfo;         /* the host's mount table for --fstab-by with --root; NULL: the real one */
+        bool default_to_target;        /* --default-to-target */
 };
 
 struct facts {
@@ -57,6 +58,8 @@ struct facts {
 
         struct strv warnings;
         struct strv notes;
+
+        bool default_to_target; /* --default-to-target: boot menus make the target's entry the default */
 };
 
 /* Gather every fact from the guest. Unsafe guest files and bad profiles are errors. */

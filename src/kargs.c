@@ -241,6 +241,28 @@ static int render(const char *s, size_t len, const struct kargs *a, const struct
         return r;
 }
 
+/*
+ * Whether the words that stay (all but the removed ones and skip, with their
+ * replacements) end inside a double quote: the kernel's next_arg() toggles
+ * at every '"', so a word appended there would become part of the quoted one.
+ */
+static bool kept_words_end_in_quote(const char *s, const struct kargs *a, const struct word_edit *e, size_t skip)
+{
+        bool in_quote = false;
+
+        for (size_t i = 0; i < a->n; i++) {
+                const char *w = e[i].fate == WORD_REPLACE ? e[i].repl : s + a->v[i].start;
+                size_t n = e[i].fate == WORD_REPLACE ? strlen(e[i].repl) : a->v[i].len;
+
+                if (e[i].fate == WORD_REMOVE || i == skip)
+                        continue;
+                for (size_t k = 0; k < n; k++)
+                        if (w[k] == '"')
+                                in_quote = !in_quote;
+        }
+        return in_quote;
+}
+
 int kargs_to_pvops(const struct devmap *m, const char *s, size_t len, char **ret, struct strv *reasons,
                    struct strv *warnings)
 {
@@ -269,16 +291,25 @@ int kargs_to_pvops(const struct devmap *m, const char *s, size_t len, char **ret
                         last_console = i;
                         if (value_is_xvc(s + k->value_off, k->value_len)) {
                                 size_t n = console_name_len(s + k->value_off, k->value_len);
+                                const char *opts = s + k->value_off + n;
+                                size_t n_opts = k->value_len - n;
                                 _cleanup_free_ char *hvc = NULL;
-                                if (asprintf(&hvc, "hvc%.*s", (int)(n - 3), s + k->value_off + 3) < 0)
+                                /*
+                                 * Drop the options: the hvc driver takes none. Options
+                                 * with a quote in them stay, or the quotes of the line
+                                 * would no longer pair up.
+                                 */
+                                if (!memchr(opts, '"', n_opts))
+                                        n_opts = 0;
+                                if (asprintf(&hvc, "hvc%.*s%.*s", (int)(n - 3), s + k->value_off + 3, (int)n_opts,
+                                             opts) < 0)
                                         return -ENOMEM;
-                                /* Drop the options: the hvc driver takes none. */
                                 r = word_with_value(s, k, hvc, &e[i].repl);
                                 if (r < 0)
                                         return r;
                                 e[i].fate = WORD_REPLACE;
                                 r = push_word_change(reasons, s, k, e[i].repl);
-                                if (streq(hvc, "hvc0"))
+                                if (n == 4 && strneq(hvc, "hvc0", 4))
                                         hvc0 = i;
                         } else if (console_is(s, k, "hvc0"))
                                 hvc0 = i;
@@ -290,7 +321,12 @@ int kargs_to_pvops(const struct devmap *m, const char *s, size_t len, char **ret
                 return r;
         }
 
-        if (n_consoles > 0 && hvc0 != last_console) {
+        if (n_consoles > 0 && hvc0 != last_console && kept_words_end_in_quote(s, &a, e, hvc0)) {
+                /* A word appended after an unterminated quote would become part of the quoted word. */
+                if (warnings)
+                        r = strv_push(warnings, "console=hvc0 cannot be made the last console=: the line ends "
+                                                "inside a quote; fix it by hand");
+        } else if (n_consoles > 0 && hvc0 != last_console) {
                 if (hvc0 != SIZE_MAX) {
                         /* Move it to the end; it is already converted in e[hvc0]. */
                         const struct karg *k = &a.v[hvc0];

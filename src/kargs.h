@@ -66,7 +66,9 @@ bool kargs_sda_is_xvda(const char *s, size_t len);
  *    line, and one is appended when only other consoles (tty1 of
  *    xencons=tty, ttyS0 of xencons=ttyS) are named; the others keep their
  *    order. A line without console= is left so: a pvops PV kernel uses
- *    hvc0 by default;
+ *    hvc0 by default. A line that ends inside an unterminated quote gets
+ *    nothing appended (the word would become part of the quoted one): a
+ *    warning says so;
  *  - xencons= removed (pvops has no such parameter).
  * *ret is the new line (a copy when nothing changed); each change is
  * appended to reasons as "root=/dev/sda1 -> root=/dev/xvda1", "xencons=tty

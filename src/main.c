@@ -43,6 +43,7 @@ struct options {
         bool dry_run;
         bool list;
         bool rebuild_initrd;
+        bool default_to_target;
         enum color_when color;
 };
 
@@ -79,6 +80,9 @@ static void usage(FILE *f)
               "                      name (default) renames /dev/sdX to /dev/xvdX; uuid and\n"
               "                      label write UUID=/LABEL= read from the devices, which\n"
               "                      the Xenlinux kernel finds too (label falls back to uuid)\n"
+              "      --default-to-target\n"
+              "                      make the target kernel's entry the default of each\n"
+              "                      GRUB legacy menu (pygrub boots the default entry)\n"
               "      --json          one JSON document on stdout instead of text\n"
               "      --color WHEN    auto, always or never (NO_COLOR is honoured by auto)\n"
               "  -q, --quiet         print only the diff, results and errors\n"
@@ -103,6 +107,7 @@ static int parse_options(int argc, char **argv, struct options *o)
                 OPT_PROFILE_DIR,
                 OPT_FSTAB_BY,
                 OPT_REBUILD_INITRD,
+                OPT_DEFAULT_TO_TARGET,
         };
         static const struct option longopts[] = {
                 {"root", required_argument, NULL, 'r'},
@@ -110,6 +115,7 @@ static int parse_options(int argc, char **argv, struct options *o)
                 {"profile-dir", required_argument, NULL, OPT_PROFILE_DIR},
                 {"kernel", required_argument, NULL, 'k'},
                 {"fstab-by", required_argument, NULL, OPT_FSTAB_BY},
+                {"default-to-target", no_argument, NULL, OPT_DEFAULT_TO_TARGET},
                 {"json", no_argument, NULL, OPT_JSON},
                 {"color", required_argument, NULL, OPT_COLOR},
                 {"colour", required_argument, NULL, OPT_COLOR},
@@ -146,6 +152,9 @@ static int parse_options(int argc, char **argv, struct options *o)
                                 error_set("--fstab-by takes name, uuid or label, not '%s'", optarg);
                                 return -EINVAL;
                         }
+                        break;
+                case OPT_DEFAULT_TO_TARGET:
+                        o->default_to_target = true;
                         break;
                 case OPT_JSON:
                         o->json = true;
@@ -215,6 +224,10 @@ static int parse_options(int argc, char **argv, struct options *o)
         }
         if ((o->backup_id || o->list) && !streq(o->command, "rollback")) {
                 error_set("%s goes with rollback", o->list ? "--list" : "--backup");
+                return -EINVAL;
+        }
+        if (o->default_to_target && streq(o->command, "rollback")) {
+                error_set("--default-to-target does not go with rollback");
                 return -EINVAL;
         }
         if (o->backup_id && o->list) {
@@ -521,8 +534,9 @@ static int cmd_plan(const struct options *o, const struct guest_root *g, const s
                 return r;
         check_interrupted(g, &extra);
         if (p->n_changes) {
-                r = strv_pushf(&p->next_steps, "review the diff, then run: domufix%s%s apply",
-                               *root_arg(o) ? " --root " : "", root_arg(o));
+                r = strv_pushf(&p->next_steps, "review the diff, then run: domufix%s%s%s apply",
+                               *root_arg(o) ? " --root " : "", root_arg(o),
+                               o->default_to_target ? " --default-to-target" : "");
                 if (r < 0)
                         return r;
         }
@@ -971,7 +985,8 @@ int main(int argc, char **argv)
                                            .profile_dirs = &o.profile_dirs,
                                            .kernel = o.kernel,
                                            .fstab_by = o.fstab_by,
-                                           .mountinfo = getenv("DOMUFIX_TEST_MOUNTINFO")};
+                                           .mountinfo = getenv("DOMUFIX_TEST_MOUNTINFO"),
+                                           .default_to_target = o.default_to_target};
 
                 r = facts_build(g, &fo, &facts);
                 if (r >= 0 && (streq(o.command, "plan") || (streq(o.command, "apply") && o.dry_run)))

@@ -162,8 +162,14 @@ static int plan_add_created(struct plan *p, const char *canonical, mode_t mode, 
         return 0;
 }
 
+/*
+ * Run one rewriter on one path. done lists the canonical paths this rewriter
+ * has already run on: a file reached again through another name (a symlink,
+ * such as RHEL's /etc/grub.conf -> ../boot/grub/grub.conf) only records that
+ * name in the change's via, so its warnings are not given twice.
+ */
 static int plan_run_rewriter(const struct guest_root *g, const struct facts *facts, const struct rewriter *rw,
-                             const char *path, struct plan *p)
+                             const char *path, struct plan *p, struct strv *done)
 {
         _cleanup_(rewrite_out_done) struct rewrite_out out = {0};
         _cleanup_(text_freep) struct text *cur = NULL;
@@ -177,6 +183,11 @@ static int plan_run_rewriter(const struct guest_root *g, const struct facts *fac
                 return r;
         if (!c && !canonical)
                 return 0;
+        if (strv_contains(done, canonical))
+                return 0;
+        r = strv_push(done, canonical);
+        if (r < 0)
+                return r;
         exists = c != NULL && c->action != CHANGE_CREATE;
         if (c)
                 r = text_result_to_text(c->result, &cur);
@@ -254,10 +265,10 @@ int plan_build(const struct guest_root *g, const struct facts *facts, struct pla
                 return -ENOMEM;
 
         for (const struct rewriter *const *rw = rewriters; *rw; rw++) {
-                _cleanup_(strv_done) struct strv more = {0};
+                _cleanup_(strv_done) struct strv more = {0}, done = {0};
 
                 for (const char *const *path = (*rw)->paths; path && *path; path++) {
-                        r = plan_run_rewriter(g, facts, *rw, *path, p);
+                        r = plan_run_rewriter(g, facts, *rw, *path, p, &done);
                         if (r < 0)
                                 return r;
                 }
@@ -265,7 +276,7 @@ int plan_build(const struct guest_root *g, const struct facts *facts, struct pla
                         continue;
                 r = (*rw)->list_paths(g, facts, &more);
                 for (size_t i = 0; r >= 0 && i < more.n; i++)
-                        r = plan_run_rewriter(g, facts, *rw, more.v[i], p);
+                        r = plan_run_rewriter(g, facts, *rw, more.v[i], p, &done);
                 if (r < 0)
                         return r;
         }

@@ -52,6 +52,7 @@ extern const struct rewriter rewriter_inittab;
 extern const struct rewriter rewriter_upstart_eventd;
 extern const struct rewriter rewriter_upstart_init;
 extern const struct rewriter rewriter_crypttab;
+extern const struct rewriter rewriter_grub_legacy;
 
 /* Every rewriter, in the order the plan runs them; NULL-terminated. */
 extern const struct rewriter *const rewriters[];

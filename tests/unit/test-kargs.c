@@ -164,6 +164,15 @@ static void test_spacing(void **state)
               "console=hvc0 added as the last console= (the pvops console; the getty runs there)", "");
         /* Unterminated quote: the rest is one word, left alone. */
         check(&same, "root=\"/dev/sda1 ro", "root=\"/dev/sda1 ro", "", "");
+        /* Console options with a quote in them stay, so that the quotes still pair up. */
+        check(&same, "console=xvc0,1\"/x y\" quiet", "console=hvc0,1\"/x y\" quiet",
+              "console=xvc0,1\"/x y\" -> console=hvc0,1\"/x y\"", "");
+        /* Nothing is appended after an unterminated quote: it would join the quoted word. */
+        check(&same, "console=tty1 \"quiet", "console=tty1 \"quiet", "",
+              "console=hvc0 cannot be made the last console=: the line ends inside a quote; fix it by hand");
+        check(&same, "console=xvc0 console=tty1 \"quiet", "console=hvc0 console=tty1 \"quiet",
+              "console=xvc0 -> console=hvc0",
+              "console=hvc0 cannot be made the last console=: the line ends inside a quote; fix it by hand");
         /* Odd bytes pass through. */
         check(&same, "ro \xff\xfe root=/dev/sda1", "ro \xff\xfe root=/dev/xvda1", "root=/dev/sda1 -> root=/dev/xvda1",
               "");
