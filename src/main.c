@@ -34,6 +34,7 @@ struct options {
         const char *root;
         const char *profile;
         const char *kernel;
+        enum fstab_by fstab_by;
         struct strv profile_dirs;
         const char *command;
         const char *backup_id;
@@ -72,6 +73,11 @@ static void usage(FILE *f)
               "  -k, --kernel VERSION\n"
               "                      target kernel (default: the default boot entry's kernel\n"
               "                      if pvops, else the newest installed pvops kernel)\n"
+              "      --fstab-by name|uuid|label\n"
+              "                      how fstab and crypttab name disks after conversion:\n"
+              "                      name (default) renames /dev/sdX to /dev/xvdX; uuid and\n"
+              "                      label write UUID=/LABEL= read from the devices, which\n"
+              "                      the Xenlinux kernel finds too (label falls back to uuid)\n"
               "      --json          one JSON document on stdout instead of text\n"
               "      --color WHEN    auto, always or never (NO_COLOR is honoured by auto)\n"
               "  -q, --quiet         print only the diff, results and errors\n"
@@ -87,12 +93,14 @@ static void usage(FILE *f)
 
 static int parse_options(int argc, char **argv, struct options *o)
 {
-        enum { OPT_JSON = 0x100, OPT_COLOR, OPT_DRY_RUN, OPT_BACKUP, OPT_LIST, OPT_PROFILE_DIR, OPT_REBUILD_INITRD };
+        enum { OPT_JSON = 0x100, OPT_COLOR, OPT_DRY_RUN, OPT_BACKUP, OPT_LIST, OPT_PROFILE_DIR, OPT_FSTAB_BY,
+               OPT_REBUILD_INITRD };
         static const struct option longopts[] = {
                 {"root", required_argument, NULL, 'r'},
                 {"profile", required_argument, NULL, 'p'},
                 {"profile-dir", required_argument, NULL, OPT_PROFILE_DIR},
                 {"kernel", required_argument, NULL, 'k'},
+                {"fstab-by", required_argument, NULL, OPT_FSTAB_BY},
                 {"json", no_argument, NULL, OPT_JSON},
                 {"color", required_argument, NULL, OPT_COLOR},
                 {"colour", required_argument, NULL, OPT_COLOR},
@@ -123,6 +131,12 @@ static int parse_options(int argc, char **argv, struct options *o)
                         break;
                 case 'k':
                         o->kernel = optarg;
+                        break;
+                case OPT_FSTAB_BY:
+                        if (fstab_by_from_string(optarg, &o->fstab_by) < 0) {
+                                error_set("--fstab-by takes name, uuid or label, not '%s'", optarg);
+                                return -EINVAL;
+                        }
                         break;
                 case OPT_JSON:
                         o->json = true;
@@ -328,12 +342,20 @@ static int build_plan(const struct guest_root *g, const struct facts *facts, str
         return 0;
 }
 
+/* The disk-name rule, and why when it is not the plain same-letter one. */
+static void print_disk_rule(FILE *f, const char *label, const struct facts *facts)
+{
+        fprintf(f, "%s%s\n", label, devmap_describe(&facts->devmap));
+        if (facts->devmap_reason)
+                fprintf(f, "%*s(%s)\n", (int)strlen(label), "", facts->devmap_reason);
+}
+
 static void print_summary(const struct options *o, const struct plan *p, const struct facts *facts,
                           const struct strv *extra_warnings)
 {
         if (log_get_level() == LOG_QUIET)
                 return;
-        fprintf(stderr, "disk names: %s\n", devmap_describe(&facts->devmap));
+        print_disk_rule(stderr, "disk names: ", facts);
         if (p->n_changes == 0)
                 fprintf(stderr, "nothing to change\n");
         else {
@@ -599,7 +621,7 @@ static int cmd_apply(const struct options *o, const struct guest_root *g, const 
                 return o->rebuild_initrd ? rebuild_verdict(&rb, id) : EXIT_OK;
         }
         if (log_get_level() != LOG_QUIET) {
-                fprintf(stderr, "disk names: %s\n", devmap_describe(&facts->devmap));
+                print_disk_rule(stderr, "disk names: ", facts);
                 print_warnings(facts, p, NULL);
         }
         if (!id && !o->rebuild_initrd) {
@@ -936,7 +958,17 @@ static int cmd_detect(const struct options *o, const struct guest_root *g, const
         for (size_t i = 0; i < facts->consoles.n; i++)
                 printf(" %s%s", facts->consoles.v[i], i + 1 < facts->consoles.n ? "," : "");
         printf("%s\n", facts->consoles.n ? "" : " none named");
-        printf("disk names:  %s\n", devmap_describe(&facts->devmap));
+        print_disk_rule(stdout, "disk names:  ", facts);
+        if (facts->fstab_by != FSTAB_BY_NAME) {
+                printf("fstab by:    %s%s\n", fstab_by_to_string(facts->fstab_by),
+                       facts->block_ids.n ? "" : " (no disk named by kernel name)");
+                for (size_t i = 0; i < facts->block_ids.n; i++) {
+                        const struct blockid_entry *e = &facts->block_ids.v[i];
+                        printf("  %s (%s): %s, %s\n", e->spec,
+                               e->origin == BLOCKID_CRYPTTAB ? "/etc/crypttab" : "/etc/fstab",
+                               e->tag ? e->tag : "no identifier", e->how);
+                }
+        }
         if (p->n_changes == 0)
                 printf("plan:        nothing to change\n");
         else {
@@ -968,7 +1000,12 @@ int main(int argc, char **argv)
         if (r >= 0 && streq(o.command, "rollback"))
                 r = cmd_rollback(&o, g);
         else if (r >= 0) {
-                struct facts_options fo = {.profile = o.profile, .profile_dirs = &o.profile_dirs, .kernel = o.kernel};
+                /* DOMUFIX_TEST_MOUNTINFO (tests only) stands in for the host's /proc/self/mountinfo. */
+                struct facts_options fo = {.profile = o.profile,
+                                           .profile_dirs = &o.profile_dirs,
+                                           .kernel = o.kernel,
+                                           .fstab_by = o.fstab_by,
+                                           .mountinfo = getenv("DOMUFIX_TEST_MOUNTINFO")};
 
                 r = facts_build(g, &fo, &facts);
                 if (r >= 0 && (streq(o.command, "plan") || (streq(o.command, "apply") && o.dry_run)))

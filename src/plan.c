@@ -253,12 +253,22 @@ int plan_build(const struct guest_root *g, const struct facts *facts, struct pla
         if (!p)
                 return -ENOMEM;
 
-        for (const struct rewriter *const *rw = rewriters; *rw; rw++)
-                for (const char *const *path = (*rw)->paths; *path; path++) {
+        for (const struct rewriter *const *rw = rewriters; *rw; rw++) {
+                _cleanup_(strv_done) struct strv more = {0};
+
+                for (const char *const *path = (*rw)->paths; path && *path; path++) {
                         r = plan_run_rewriter(g, facts, *rw, *path, p);
                         if (r < 0)
                                 return r;
                 }
+                if (!(*rw)->list_paths)
+                        continue;
+                r = (*rw)->list_paths(g, facts, &more);
+                for (size_t i = 0; r >= 0 && i < more.n; i++)
+                        r = plan_run_rewriter(g, facts, *rw, more.v[i], p);
+                if (r < 0)
+                        return r;
+        }
 
         r = plan_finish(p);
         if (r < 0)

@@ -198,6 +198,43 @@ static int boot_entries_to_json(struct json_object *o, const struct facts *f)
         return r;
 }
 
+/* --fstab-by: "fstab_by" and "block_ids" [{file, device, tag, reason, probed, type, uuid, label}]. */
+static int block_ids_to_json(struct json_object *o, const struct facts *f)
+{
+        struct json_object *arr = json_object_new_array();
+        int r;
+
+        r = add(o, "fstab_by", json_object_new_string(fstab_by_to_string(f->fstab_by)));
+        if (r >= 0)
+                r = add(o, "block_ids", arr);
+        else
+                json_object_put(arr);
+        for (size_t i = 0; r >= 0 && i < f->block_ids.n; i++) {
+                const struct blockid_entry *e = &f->block_ids.v[i];
+                struct json_object *eo = json_object_new_object();
+
+                r = append(arr, eo);
+                if (r >= 0)
+                        r = add(eo, "file", json_object_new_string(e->origin == BLOCKID_CRYPTTAB ? "/etc/crypttab"
+                                                                                                 : "/etc/fstab"));
+                if (r >= 0)
+                        r = add(eo, "device", str_or_null(e->spec));
+                if (r >= 0)
+                        r = add_nullable(eo, "tag", e->tag);
+                if (r >= 0)
+                        r = add_nullable(eo, "reason", e->how);
+                if (r >= 0)
+                        r = add_nullable(eo, "probed", e->device);
+                if (r >= 0)
+                        r = add_nullable(eo, "type", e->info.type);
+                if (r >= 0)
+                        r = add_nullable(eo, "uuid", e->info.uuid);
+                if (r >= 0)
+                        r = add_nullable(eo, "label", e->info.label);
+        }
+        return r;
+}
+
 /* distro, profile, kernels, target_kernel (and boot_entries for detect). */
 static int facts_to_json(struct json_object *o, const struct facts *f, bool boot_entries)
 {
@@ -247,6 +284,19 @@ static int facts_to_json(struct json_object *o, const struct facts *f, bool boot
                 if (r >= 0 && f)
                         r = add_nullable(o, "target_reason", f->target_reason);
         }
+        if (r >= 0 && f) {
+                struct json_object *d = json_object_new_object();
+
+                r = add(o, "disk_names", d);
+                if (r >= 0)
+                        r = add(d, "rule", json_object_new_string(devmap_describe(&f->devmap)));
+                if (r >= 0)
+                        r = add(d, "sd_shift", json_object_new_int((int)f->devmap.sd_shift));
+                if (r >= 0)
+                        r = add_nullable(d, "reason", f->devmap_reason);
+        }
+        if (r >= 0 && f && f->fstab_by != FSTAB_BY_NAME)
+                r = block_ids_to_json(o, f);
         if (r >= 0 && f && boot_entries)
                 r = boot_entries_to_json(o, f);
         if (r >= 0 && f && boot_entries)

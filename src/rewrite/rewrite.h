@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 #include "facts.h"
+#include "guest-root.h"
 #include "text-file.h"
 #include "util.h"
 
@@ -27,7 +28,15 @@ void rewrite_out_done(struct rewrite_out *o);
 
 struct rewriter {
         const char *name;          /* "fstab" */
-        const char *const *paths;  /* guest paths it handles, NULL-terminated */
+        const char *const *paths;  /* guest paths it handles, NULL-terminated; may be NULL */
+        /*
+         * Optional: more paths, found at plan time (from the profile, or by
+         * listing a guest directory such as /etc/dracut.conf.d). They are run
+         * after paths, in the order given; duplicates of the same file (a
+         * symlink and its target) are handled by the plan. Returns 0 or -errno
+         * with the reason recorded (error_set()).
+         */
+        int (*list_paths)(const struct guest_root *g, const struct facts *facts, struct strv *ret);
         /*
          * in: the current text (never NULL; empty and exists == false when the
          * file is missing). path: the guest path the file was found by, for
@@ -42,6 +51,7 @@ extern const struct rewriter rewriter_securetty;
 extern const struct rewriter rewriter_inittab;
 extern const struct rewriter rewriter_upstart_eventd;
 extern const struct rewriter rewriter_upstart_init;
+extern const struct rewriter rewriter_crypttab;
 
 /* Every rewriter, in the order the plan runs them; NULL-terminated. */
 extern const struct rewriter *const rewriters[];
