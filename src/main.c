@@ -21,6 +21,7 @@
 #include "log.h"
 #include "plan.h"
 #include "report-json.h"
+#include "verify.h"
 
 enum {
         EXIT_OK = 0,
@@ -93,8 +94,16 @@ static void usage(FILE *f)
 
 static int parse_options(int argc, char **argv, struct options *o)
 {
-        enum { OPT_JSON = 0x100, OPT_COLOR, OPT_DRY_RUN, OPT_BACKUP, OPT_LIST, OPT_PROFILE_DIR, OPT_FSTAB_BY,
-               OPT_REBUILD_INITRD };
+        enum {
+                OPT_JSON = 0x100,
+                OPT_COLOR,
+                OPT_DRY_RUN,
+                OPT_BACKUP,
+                OPT_LIST,
+                OPT_PROFILE_DIR,
+                OPT_FSTAB_BY,
+                OPT_REBUILD_INITRD,
+        };
         static const struct option longopts[] = {
                 {"root", required_argument, NULL, 'r'},
                 {"profile", required_argument, NULL, 'p'},
@@ -791,106 +800,63 @@ static int cmd_rollback(const struct options *o, const struct guest_root *g)
         return r < 0 ? r : EXIT_OK;
 }
 
-/* What this version can check; later modules add kernels, gettys and the initrd. */
-static int build_checks(const struct facts *facts, const struct plan *p, struct check *checks, size_t *ret_n)
+/* One checklist line (and its fix on the next), escaped for the terminal. */
+static void print_check(const struct check *c, bool color)
 {
-        static const struct {
-                const char *name;
-                const char *path;
-                const char *ok;
-                const char *not_ok;
-        } items[] = {
-                {"fstab", "/etc/fstab", "fstab names no sdX/hdX device",
-                 "fstab still names Xenlinux devices"},
-                {"securetty", "/etc/securetty", "securetty lets root log in on hvc0 (or there is no securetty)",
-                 "securetty does not list hvc0"},
-        };
-        size_t n = 0;
+        static const char *const labels[] = {[CHECK_OK] = " ok ", [CHECK_FAILED] = "FAIL", [CHECK_SKIPPED] = "skip"};
+        static const char *const colors[] = {[CHECK_OK] = "\033[32m", [CHECK_FAILED] = "\033[1;31m",
+                                             [CHECK_SKIPPED] = "\033[33m"};
+        struct strbuf detail = {0}, fix = {0};
 
-        for (size_t i = 0; i < ARRAY_SIZE(items); i++) {
-                bool pending = false;
-                for (size_t k = 0; k < p->n_changes; k++)
-                        for (size_t v = 0; v <= p->changes[k].via.n; v++) {
-                                const char *name = v == 0 ? p->changes[k].path : p->changes[k].via.v[v - 1];
-                                if (streq(name, items[i].path))
-                                        pending = true;
-                        }
-                checks[n] = (struct check){.name = items[i].name, .ok = !pending};
-                if (asprintf(&checks[n].detail, "%s", pending ? items[i].not_ok : items[i].ok) < 0)
-                        return -ENOMEM;
-                if (pending && asprintf(&checks[n].advice, "run 'domufix plan' and 'domufix apply'") < 0)
-                        return -ENOMEM;
-                n++;
+        if (escape_for_display(c->detail, strlen(c->detail), &detail) >= 0 &&
+            (!c->fix || escape_for_display(c->fix, strlen(c->fix), &fix) >= 0)) {
+                printf("[%s%s%s] %-10s %s\n", color ? colors[c->status] : "", labels[c->status], color ? "\033[0m" : "",
+                       c->name, detail.s ? detail.s : "");
+                if (c->fix)
+                        printf("       %-10s -> %s\n", "", fix.s ? fix.s : "");
         }
-        /* A login prompt on xl console: a getty on hvc0, or an init that starts one itself. */
-        {
-                bool getty = init_has_getty(&facts->init, "hvc0") || facts->init.console_getty_auto;
-                bool pending = false;
-
-                for (size_t k = 0; k < p->n_changes; k++)
-                        pending = pending || streq(p->changes[k].path, "/etc/inittab") ||
-                                  streq(p->changes[k].path, "/etc/event.d/hvc0") ||
-                                  streq(p->changes[k].path, "/etc/init/hvc0.conf");
-                checks[n] = (struct check){.name = "getty", .ok = getty && !pending};
-                if (asprintf(&checks[n].detail, "%s",
-                             facts->init.console_getty_auto ? "the init system starts a getty on the console itself"
-                             : getty && !pending           ? "a getty runs on hvc0"
-                                                           : "no getty on hvc0: no login prompt on xl console") < 0)
-                        return -ENOMEM;
-                if (!checks[n].ok && asprintf(&checks[n].advice, "run 'domufix plan' and 'domufix apply'") < 0)
-                        return -ENOMEM;
-                n++;
-        }
-        /* Warnings (unknown devices, unparsable lines) need a human. */
-        checks[n] = (struct check){.name = "warnings", .ok = p->warnings.n == 0};
-        if (asprintf(&checks[n].detail, p->warnings.n ? "%zu warning(s) need attention" : "no warnings",
-                     p->warnings.n) < 0)
-                return -ENOMEM;
-        n++;
-        *ret_n = n;
-        return 0;
+        strbuf_done(&detail);
+        strbuf_done(&fix);
 }
 
 static int cmd_verify(const struct options *o, const struct guest_root *g, const struct facts *facts)
 {
         _cleanup_(plan_freep) struct plan *p = NULL;
-        struct check checks[8] = {0};
-        size_t n = 0;
-        bool ready = true;
+        _cleanup_(verify_report_done) struct verify_report vr = {0};
+        _cleanup_free_ char *command = NULL;
         int r;
 
         r = build_plan(g, facts, &p);
         if (r < 0)
                 return r;
-        r = build_checks(facts, p, checks, &n);
-        for (size_t i = 0; i < n; i++)
-                ready = ready && checks[i].ok;
-        if (r >= 0 && o->json) {
-                struct report rep = {.command = "verify",
-                                     .root = o->root,
-                                     .facts = facts,
-                                     .plan = p,
-                                     .checks = checks,
-                                     .n_checks = n,
-                                     .ready = ready};
+        if (asprintf(&command, "domufix%s%s", *root_arg(o) ? " --root " : "", root_arg(o)) < 0)
+                return -ENOMEM;
+        r = verify_run(g, facts, p, command, &vr);
+        if (r < 0)
+                return r;
+        if (o->json) {
+                struct report rep = {
+                        .command = "verify", .root = o->root, .facts = facts, .plan = p, .verify = &vr};
                 r = print_json(&rep);
-        } else if (r >= 0) {
-                for (size_t i = 0; i < n; i++) {
-                        printf("[%s] %-10s %s\n", checks[i].ok ? " ok " : "FAIL", checks[i].name, checks[i].detail);
-                        if (!checks[i].ok && checks[i].advice)
-                                printf("       %-10s -> %s\n", "", checks[i].advice);
-                }
+        } else {
+                bool color = use_color(o);
+
+                for (size_t i = 0; i < vr.n_checks; i++)
+                        print_check(&vr.checks[i], color);
                 fflush(stdout);
                 print_warnings(facts, p, NULL);
-                printf("%s\n", ready ? "ready for a pvops kernel" : "NOT ready for a pvops kernel");
-        }
-        for (size_t i = 0; i < ARRAY_SIZE(checks); i++) {
-                free(checks[i].detail);
-                free(checks[i].advice);
+                if (!vr.ready)
+                        printf("NOT ready for a pvops kernel: %zu item%s failed\n", vr.n_failed,
+                               vr.n_failed == 1 ? "" : "s");
+                else if (vr.n_skipped)
+                        printf("ready for a pvops kernel as far as can be checked here (%zu item%s skipped)\n",
+                               vr.n_skipped, vr.n_skipped == 1 ? "" : "s");
+                else
+                        printf("ready for a pvops kernel\n");
         }
         if (r < 0)
                 return r;
-        return ready ? EXIT_OK : EXIT_PENDING;
+        return vr.ready ? EXIT_OK : EXIT_PENDING;
 }
 
 static void print_evidence(const struct kernel *k)

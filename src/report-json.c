@@ -351,27 +351,32 @@ int report_json_build(const struct report *rep, struct json_object **ret)
         if (r >= 0 && rep->backup_id)
                 r = add(o, "backup", json_object_new_string(rep->backup_id));
 
-        if (r >= 0 && rep->checks) {
+        if (r >= 0 && rep->verify) {
                 struct json_object *checks = json_object_new_array();
 
-                r = add(o, "ready", json_object_new_boolean(rep->ready));
+                r = add(o, "ready", json_object_new_boolean(rep->verify->ready));
                 if (r >= 0)
                         r = add(o, "checks", checks);
                 else
                         json_object_put(checks);
-                for (size_t i = 0; r >= 0 && i < rep->n_checks; i++) {
-                        const struct check *c = &rep->checks[i];
+                for (size_t i = 0; r >= 0 && i < rep->verify->n_checks; i++) {
+                        const struct check *c = &rep->verify->checks[i];
                         struct json_object *co = json_object_new_object();
 
                         r = append(checks, co);
                         if (r >= 0)
                                 r = add(co, "name", json_object_new_string(c->name));
+                        /* ok is null for an item that could not be checked. */
+                        if (r >= 0 && c->status == CHECK_SKIPPED)
+                                r = json_object_object_add(co, "ok", NULL) < 0 ? -ENOMEM : 0;
+                        else if (r >= 0)
+                                r = add(co, "ok", json_object_new_boolean(c->status == CHECK_OK));
                         if (r >= 0)
-                                r = add(co, "ok", json_object_new_boolean(c->ok));
+                                r = add(co, "status", json_object_new_string(check_status_to_string(c->status)));
                         if (r >= 0)
                                 r = add(co, "detail", report_json_string(c->detail, strlen(c->detail)));
-                        if (r >= 0 && c->advice)
-                                r = add(co, "advice", report_json_string(c->advice, strlen(c->advice)));
+                        if (r >= 0)
+                                r = add_nullable(co, "fix", c->fix);
                 }
         }
         if (r < 0)
