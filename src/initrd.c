@@ -53,6 +53,12 @@
  * A decompressed stream must end after a trailer (NUL bytes may follow), as
  * the kernel requires ("junk at the end of compressed archive"); an
  * uncompressed segment must reach its trailer before the image ends.
+ *
+ * Checksums: libarchive's xz, bzip2, zstd and lz4 frame decoders check
+ * their own; its gzip decoder does not check the CRC32 that the kernel
+ * checks, so it is computed here over the decompressed data (zlib's
+ * crc32()) and compared with the trailer (see gzip_check_trailer()). lzma
+ * and legacy lz4 have no checksum.
  */
 #include <archive.h>
 #include <archive_entry.h>

@@ -26,6 +26,11 @@
  * stream footer and index, both CRC32-checked) and libarchive is given
  * exactly that range.
  *
+ * gzip members that follow each other directly are joined by libarchive
+ * into one segment (the same members are listed). The gzip CRC32, which
+ * libarchive does not check, is checked here; xz, bzip2, zstd and lz4
+ * frames carry their own checks; lzma and legacy lz4 have none.
+ *
  * Memory is bounded: the image is read in blocks through an fd, never
  * whole; only a cpio header and one member name (INITRD_NAME_MAX) are held.
  *

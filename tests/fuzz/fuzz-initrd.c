@@ -95,11 +95,13 @@ static void scan(const uint8_t *data, size_t size)
 static void scan_gzipped(const uint8_t *data, size_t size)
 {
         z_stream z = { 0 };
-        size_t cap = size + size / 100 + 64;
-        uint8_t *out = malloc(cap);
+        size_t cap;
+        uint8_t *out;
 
-        CHECK(out);
         CHECK(deflateInit2(&z, 1, Z_DEFLATED, 16 + 15, 8, Z_DEFAULT_STRATEGY) == Z_OK);
+        cap = deflateBound(&z, (uLong)size);
+        out = malloc(cap);
+        CHECK(out);
         z.next_in = (Bytef *)(uintptr_t)data;
         z.avail_in = (uInt)size;
         z.next_out = out;
