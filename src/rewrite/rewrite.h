@@ -51,6 +51,16 @@ extern const struct rewriter rewriter_securetty;
 extern const struct rewriter rewriter_inittab;
 extern const struct rewriter rewriter_upstart_eventd;
 extern const struct rewriter rewriter_upstart_init;
+extern const struct rewriter rewriter_device_map;
+
+/*
+ * For list_paths(): add path to ret unless it names the same file as a path
+ * already there (a symlink to it, such as Fedora's /etc/sysconfig/grub ->
+ * ../default/grub), so that the file is not rewritten and warned about
+ * twice. Paths that cannot be resolved are added (the plan reports them).
+ * Returns 0 or -ENOMEM.
+ */
+int rewrite_list_path(const struct guest_root *g, struct strv *ret, const char *path);
 
 /* Every rewriter, in the order the plan runs them; NULL-terminated. */
 extern const struct rewriter *const rewriters[];
