@@ -51,7 +51,16 @@ extern const struct rewriter rewriter_securetty;
 extern const struct rewriter rewriter_inittab;
 extern const struct rewriter rewriter_upstart_eventd;
 extern const struct rewriter rewriter_upstart_init;
+extern const struct rewriter rewriter_grub2_default;
+extern const struct rewriter rewriter_grub2_cfg;
 extern const struct rewriter rewriter_device_map;
+
+/*
+ * A command to run in the guest, as the admin would type it: cmd itself when
+ * domufix runs in the guest, "chroot ROOT cmd" with --root (ROOT quoted for
+ * the shell when it has to be). Returns 0 or -ENOMEM.
+ */
+int rewrite_guest_command(const struct facts *f, const char *cmd, char **ret);
 
 /*
  * For list_paths(): add path to ret unless it names the same file as a path
