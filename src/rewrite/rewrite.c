@@ -14,6 +14,7 @@ const struct rewriter *const rewriters[] = {
         &rewriter_upstart_init,
         &rewriter_grub2_default,
         &rewriter_grub2_cfg,
+        &rewriter_sysconfig_bootloader,
         &rewriter_device_map,
         NULL,
 };

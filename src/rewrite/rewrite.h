@@ -53,6 +53,7 @@ extern const struct rewriter rewriter_upstart_eventd;
 extern const struct rewriter rewriter_upstart_init;
 extern const struct rewriter rewriter_grub2_default;
 extern const struct rewriter rewriter_grub2_cfg;
+extern const struct rewriter rewriter_sysconfig_bootloader;
 extern const struct rewriter rewriter_device_map;
 
 /*
