@@ -16,6 +16,7 @@ const struct rewriter *const rewriters[] = {
         &rewriter_grub2_cfg,
         &rewriter_sysconfig_bootloader,
         &rewriter_device_map,
+        &rewriter_sysconfig_kernel,
         NULL,
 };
 

@@ -55,6 +55,7 @@ extern const struct rewriter rewriter_grub2_default;
 extern const struct rewriter rewriter_grub2_cfg;
 extern const struct rewriter rewriter_sysconfig_bootloader;
 extern const struct rewriter rewriter_device_map;
+extern const struct rewriter rewriter_sysconfig_kernel;
 
 /*
  * A command to run in the guest, as the admin would type it: cmd itself when
