@@ -9,6 +9,7 @@
 
 void facts_done(struct facts *f)
 {
+        free(f->root);
         distro_done(&f->distro);
         f->profile = profile_free(f->profile);
         free(f->profile_reason);
@@ -473,6 +474,11 @@ int facts_build(const struct guest_root *g, const struct facts_options *o, struc
         struct facts f = {.default_to_target = o->default_to_target};
         int r;
 
+        if (!guest_root_is_host(g)) {
+                f.root = strdup(guest_root_path(g));
+                if (!f.root)
+                        return -ENOMEM;
+        }
         r = distro_detect(g, &f.distro);
         if (r >= 0)
                 r = facts_profile(o, &f);

@@ -29,6 +29,8 @@ struct facts_options {
 };
 
 struct facts {
+        char *root;            /* the guest root as given (--root), for commands in next steps;
+                                  NULL when it is the running system */
         struct devmap devmap;  /* the disk-name rule for the target kernel */
         char *devmap_reason;   /* why that rule ("target kernel 2.6.32-279.el6.x86_64 is a RHEL 6
                                   kernel ..."), or NULL for the plain same-letter rule */

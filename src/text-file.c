@@ -75,6 +75,21 @@ const char *text_default_eol(const struct text *t)
         return crlf > lf ? "\r\n" : "\n";
 }
 
+size_t text_line_at(const struct text *t, size_t offset)
+{
+        size_t lo = 0, hi = t->n_lines;
+
+        /* The last line that starts at or before offset. */
+        while (hi - lo > 1) {
+                size_t mid = lo + (hi - lo) / 2;
+                if ((size_t)(t->lines[mid].s - t->data) <= offset)
+                        lo = mid;
+                else
+                        hi = mid;
+        }
+        return lo;
+}
+
 bool line_is_blank(const struct line *l)
 {
         for (size_t i = 0; i < l->len; i++)

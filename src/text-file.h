@@ -39,6 +39,9 @@ DEFINE_TRIVIAL_CLEANUP_FUNC(struct text *, text_free);
 /* The terminator new lines should get: "\r\n" when most lines use CRLF. */
 const char *text_default_eol(const struct text *t);
 
+/* The line holding byte offset of t->data (its terminator included); 0 when t has no lines. */
+size_t text_line_at(const struct text *t, size_t offset);
+
 /* Whether line i, after leading blanks, starts with '#' (or is blank). */
 bool line_is_comment(const struct line *l);
 bool line_is_blank(const struct line *l);

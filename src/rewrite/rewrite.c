@@ -1,5 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <stdio.h>
+#include <string.h>
+
+#include "log.h"
 #include "rewrite.h"
+#include "shell-word.h"
 
 const struct rewriter *const rewriters[] = {
         &rewriter_fstab,
@@ -9,6 +14,11 @@ const struct rewriter *const rewriters[] = {
         &rewriter_upstart_init,
         &rewriter_crypttab,
         &rewriter_grub_legacy,
+        &rewriter_grub2_default,
+        &rewriter_grub2_cfg,
+        &rewriter_sysconfig_bootloader,
+        &rewriter_device_map,
+        &rewriter_sysconfig_kernel,
         NULL,
 };
 
@@ -17,4 +27,64 @@ void rewrite_out_done(struct rewrite_out *o)
         edit_list_done(&o->edits);
         strv_done(&o->warnings);
         strv_done(&o->next_steps);
+}
+
+/* Append s for the shell: as it is when plain-safe, else between single quotes. */
+static int put_shell_quoted(struct strbuf *b, const char *s)
+{
+        int r;
+
+        if (*s && sw_plain_safe(s, strlen(s)))
+                return strbuf_puts(b, s);
+        r = strbuf_putc(b, '\'');
+        for (; r >= 0 && *s; s++)
+                r = *s == '\'' ? strbuf_puts(b, "'\\''") : strbuf_putc(b, *s);
+        return r >= 0 ? strbuf_putc(b, '\'') : r;
+}
+
+int rewrite_guest_command(const struct facts *f, const char *cmd, char **ret)
+{
+        struct strbuf b = {0};
+        int r = 0;
+
+        if (f->root) {
+                r = strbuf_puts(&b, "chroot ");
+                if (r >= 0)
+                        r = put_shell_quoted(&b, f->root);
+                if (r >= 0)
+                        r = strbuf_putc(&b, ' ');
+        }
+        if (r >= 0)
+                r = strbuf_puts(&b, cmd);
+        if (r >= 0)
+                r = strbuf_steal(&b, ret);
+        strbuf_done(&b);
+        return r;
+}
+
+int rewrite_list_path(const struct guest_root *g, struct strv *ret, const char *path)
+{
+        _cleanup_free_ char *canonical = NULL;
+        int r;
+
+        if (strv_contains(ret, path))
+                return 0;
+        error_clear();
+        r = guest_resolve(g, path, &canonical, NULL);
+        error_clear();
+        if (r == -ENOMEM)
+                return r;
+        if (r < 0)
+                return strv_push(ret, path);
+        for (size_t i = 0; i < ret->n; i++) {
+                _cleanup_free_ char *other = NULL;
+
+                r = guest_resolve(g, ret->v[i], &other, NULL);
+                error_clear();
+                if (r == -ENOMEM)
+                        return r;
+                if (r >= 0 && streq(other, canonical))
+                        return 0;
+        }
+        return strv_push(ret, path);
 }

@@ -53,6 +53,27 @@ extern const struct rewriter rewriter_upstart_eventd;
 extern const struct rewriter rewriter_upstart_init;
 extern const struct rewriter rewriter_crypttab;
 extern const struct rewriter rewriter_grub_legacy;
+extern const struct rewriter rewriter_grub2_default;
+extern const struct rewriter rewriter_grub2_cfg;
+extern const struct rewriter rewriter_sysconfig_bootloader;
+extern const struct rewriter rewriter_device_map;
+extern const struct rewriter rewriter_sysconfig_kernel;
+
+/*
+ * A command to run in the guest, as the admin would type it: cmd itself when
+ * domufix runs in the guest, "chroot ROOT cmd" with --root (ROOT quoted for
+ * the shell when it has to be). Returns 0 or -ENOMEM.
+ */
+int rewrite_guest_command(const struct facts *f, const char *cmd, char **ret);
+
+/*
+ * For list_paths(): add path to ret unless it names the same file as a path
+ * already there (a symlink to it, such as Fedora's /etc/sysconfig/grub ->
+ * ../default/grub), so that the file is not rewritten and warned about
+ * twice. Paths that cannot be resolved are added (the plan reports them).
+ * Returns 0 or -ENOMEM.
+ */
+int rewrite_list_path(const struct guest_root *g, struct strv *ret, const char *path);
 
 /* Every rewriter, in the order the plan runs them; NULL-terminated. */
 extern const struct rewriter *const rewriters[];

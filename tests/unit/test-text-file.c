@@ -1253,6 +1253,26 @@ static void test_replace_unterminated_last_with_empty(void **state)
         check_to_text_consistent(r);
 }
 
+static void test_line_at(void **state)
+{
+        const char *in = "ab\r\n\ncd";
+        struct text *t = NULL;
+
+        (void)state;
+        assert_int_equal(text_new(in, strlen(in), &t), 0);
+        assert_int_equal(t->n_lines, 3);
+        assert_int_equal(text_line_at(t, 0), 0);
+        assert_int_equal(text_line_at(t, 2), 0); /* the CR of the terminator */
+        assert_int_equal(text_line_at(t, 3), 0);
+        assert_int_equal(text_line_at(t, 4), 1);
+        assert_int_equal(text_line_at(t, 5), 2);
+        assert_int_equal(text_line_at(t, 7), 2); /* the end of the data */
+        text_free(t);
+        assert_int_equal(text_new("", 0, &t), 0);
+        assert_int_equal(text_line_at(t, 0), 0);
+        text_free(t);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -1295,6 +1315,7 @@ int main(void)
                 cmocka_unit_test(test_to_text_round_trip),
                 cmocka_unit_test(test_result_line_accessor),
                 cmocka_unit_test(test_replace_unterminated_last_with_empty),
+                cmocka_unit_test(test_line_at),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
