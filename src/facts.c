@@ -16,6 +16,7 @@ void facts_done(struct facts *f)
                 boot_menu_done(&f->menus[i]);
         free(f->menus);
         init_info_done(&f->init);
+        initrd_conf_done(&f->initrd_conf);
         strv_done(&f->disks);
         strv_done(&f->consoles);
         strv_done(&f->warnings);
@@ -327,6 +328,8 @@ int facts_build(const struct guest_root *g, const struct facts_options *o, struc
                 r = facts_target(o, &f);
         if (r >= 0)
                 r = init_scan(g, f.profile, &f.init);
+        if (r >= 0)
+                r = initrd_conf_scan(g, f.profile, f.target, &f.initrd_conf);
         if (r >= 0)
                 r = strv_extend(&f.notes, &f.init.notes);
         if (r >= 0)

@@ -14,6 +14,7 @@
 #include "grub-menu.h"
 #include "guest-root.h"
 #include "init-scan.h"
+#include "initrd-conf.h"
 #include "kernel.h"
 #include "profile.h"
 #include "util.h"
@@ -41,6 +42,8 @@ struct facts {
         size_t n_menus;
 
         struct init_info init; /* gettys, the job to model a new one on, static /dev */
+
+        struct initrd_conf initrd_conf; /* what the initrd tool reads besides its module list */
 
         /* Disk and console names in use, each "NAME (where)", for detect. */
         struct strv disks;
