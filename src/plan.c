@@ -198,6 +198,11 @@ static int plan_run_rewriter(const struct guest_root *g, const struct facts *fac
                 if (r < 0)
                         return r;
         }
+        for (size_t i = 0; i < out.notes.n; i++) {
+                r = strv_push_unique(&p->notes, out.notes.v[i]);
+                if (r < 0)
+                        return r;
+        }
         if (out.edits.n == 0)
                 return 0;
         if (!c) {
@@ -207,6 +212,8 @@ static int plan_run_rewriter(const struct guest_root *g, const struct facts *fac
                 if (r < 0)
                         return r;
         }
+        if (out.rebuild_initrd)
+                p->rebuild_initrd = true;
         r = text_result_apply(c->result, &out.edits);
         if (r == -EINVAL) {
                 error_set("'%s': the %s rewriter produced conflicting edits", c->path, rw->name);
@@ -253,12 +260,22 @@ int plan_build(const struct guest_root *g, const struct facts *facts, struct pla
         if (!p)
                 return -ENOMEM;
 
-        for (const struct rewriter *const *rw = rewriters; *rw; rw++)
+        for (const struct rewriter *const *rw = rewriters; *rw; rw++) {
+                _cleanup_(strv_done) struct strv more = {0};
+
                 for (const char *const *path = (*rw)->paths; *path; path++) {
                         r = plan_run_rewriter(g, facts, *rw, *path, p);
                         if (r < 0)
                                 return r;
                 }
+                if (!(*rw)->more_paths)
+                        continue;
+                r = (*rw)->more_paths(facts, &more);
+                for (size_t i = 0; r >= 0 && i < more.n; i++)
+                        r = plan_run_rewriter(g, facts, *rw, more.v[i], p);
+                if (r < 0)
+                        return r;
+        }
 
         r = plan_finish(p);
         if (r < 0)

@@ -15,4 +15,5 @@ void rewrite_out_done(struct rewrite_out *o)
         edit_list_done(&o->edits);
         strv_done(&o->warnings);
         strv_done(&o->next_steps);
+        strv_done(&o->notes);
 }

@@ -21,6 +21,8 @@ struct rewrite_out {
         struct strv next_steps; /* commands for the admin after apply */
         bool create;            /* the file is missing and the edits create it */
         mode_t create_mode;     /* mode for a created file (default 0644) */
+        struct strv notes;      /* what was checked and found fine or left alone, and why (for -v) */
+        bool rebuild_initrd;    /* the edits change what the target's initrd is built from */
 };
 
 void rewrite_out_done(struct rewrite_out *o);
@@ -35,6 +37,11 @@ struct rewriter {
          */
         int (*rewrite)(const struct text *in, bool exists, const char *path, const struct facts *facts,
                        struct rewrite_out *out);
+        /*
+         * Optional: more guest paths, chosen from the facts (the profile's
+         * files), run after `paths`. Pure; returns 0 or -ENOMEM.
+         */
+        int (*more_paths)(const struct facts *facts, struct strv *ret);
 };
 
 extern const struct rewriter rewriter_fstab;
