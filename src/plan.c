@@ -3,6 +3,7 @@
 #include <string.h>
 #include <sys/sysmacros.h>
 
+#include "initrd-cmd.h"
 #include "log.h"
 #include "plan.h"
 #include "rewrite/rewrite.h"
@@ -251,6 +252,25 @@ static int plan_finish(struct plan *p)
         return 0;
 }
 
+/*
+ * The command that rebuilds the target's initrd, as a next step: when a
+ * change alters what it is built from (a module list), or when the target has
+ * no initrd yet although it needs one (xen-blkfront not built in).
+ */
+static int plan_rebuild_step(const struct guest_root *g, const struct facts *facts, struct plan *p)
+{
+        _cleanup_free_ char *step = NULL;
+        const struct kernel *k = facts->target;
+        int r;
+
+        if (!p->rebuild_initrd && !(k && !k->initrd && k->blkfront != 1))
+                return 0;
+        r = initrd_rebuild_step(facts, guest_root_path(g), !p->rebuild_initrd, &step);
+        if (r < 0 || !step)
+                return r;
+        return strv_push_unique(&p->next_steps, step);
+}
+
 int plan_build(const struct guest_root *g, const struct facts *facts, struct plan **ret)
 {
         _cleanup_(plan_freep) struct plan *p = NULL;
@@ -278,6 +298,9 @@ int plan_build(const struct guest_root *g, const struct facts *facts, struct pla
         }
 
         r = plan_finish(p);
+        if (r < 0)
+                return r;
+        r = plan_rebuild_step(g, facts, p);
         if (r < 0)
                 return r;
         *ret = TAKE_PTR(p);
