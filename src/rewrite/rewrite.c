@@ -7,6 +7,11 @@ const struct rewriter *const rewriters[] = {
         &rewriter_inittab,
         &rewriter_upstart_eventd,
         &rewriter_upstart_init,
+        &rewriter_initrd_modprobe,
+        &rewriter_initrd_suse,
+        &rewriter_initrd_debian,
+        &rewriter_initrd_dracut,
+        &rewriter_initrd_mkinitcpio,
         NULL,
 };
 

@@ -49,6 +49,11 @@ extern const struct rewriter rewriter_securetty;
 extern const struct rewriter rewriter_inittab;
 extern const struct rewriter rewriter_upstart_eventd;
 extern const struct rewriter rewriter_upstart_init;
+extern const struct rewriter rewriter_initrd_modprobe;
+extern const struct rewriter rewriter_initrd_suse;
+extern const struct rewriter rewriter_initrd_debian;
+extern const struct rewriter rewriter_initrd_dracut;
+extern const struct rewriter rewriter_initrd_mkinitcpio;
 
 /* Every rewriter, in the order the plan runs them; NULL-terminated. */
 extern const struct rewriter *const rewriters[];
