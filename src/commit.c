@@ -72,6 +72,15 @@
  * Top level: version, id, created (epoch seconds), created_nsec (used only
  * to order sets made within the same second), state ("prepared" when
  * written; the real state is the journal's last line).
+ *
+ * A file kept for a command that regenerates it after the apply
+ * (commit_plan_keep(): the initrd of apply --rebuild-initrd) is an entry
+ * after the changes with action "modify" and "regenerated": true, and no
+ * new_sha256, new_size or temp; its size has no cap. Apply copies it into
+ * the set by streaming (hashing as it goes) and does not touch it; the
+ * journal has no line for it. Rollback checks its copy by streaming too and
+ * restores it whenever the file differs from it (without keeping a
+ * ".domufix-modified" copy: the command makes the file again at will).
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -113,6 +122,8 @@
 /* "YYYYMMDD-HHMMSS-xxxx" */
 #define BACKUP_ID_LEN 20
 #define NAME_ATTEMPTS 100
+/* Read and write size when streaming a file kept for regeneration. */
+#define COPY_BLOCK (128u * 1024u)
 
 DEFINE_TRIVIAL_CLEANUP_FUNC(json_object *, json_object_put);
 DEFINE_TRIVIAL_CLEANUP_FUNC(json_tokener *, json_tokener_free);
@@ -246,20 +257,67 @@ static int dir_fsync(int dirfd)
         return 0;
 }
 
-static void sha256_hex(const void *data, size_t size, char ret[static SHA256_HEX_SIZE])
+static void sha256_finish_hex(struct sha256_ctx *ctx, char ret[static SHA256_HEX_SIZE])
 {
         static const char digits[] = "0123456789abcdef";
         uint8_t digest[SHA256_DIGEST_SIZE];
-        struct sha256_ctx ctx;
 
-        sha256_init(&ctx);
-        sha256_update(&ctx, size, (const uint8_t *)data);
-        sha256_digest(&ctx, sizeof(digest), digest);
+        sha256_digest(ctx, sizeof(digest), digest);
         for (size_t i = 0; i < sizeof(digest); i++) {
                 ret[2 * i] = digits[digest[i] >> 4];
                 ret[2 * i + 1] = digits[digest[i] & 0xf];
         }
         ret[SHA256_HEX_SIZE - 1] = '\0';
+}
+
+static void sha256_hex(const void *data, size_t size, char ret[static SHA256_HEX_SIZE])
+{
+        struct sha256_ctx ctx;
+
+        sha256_init(&ctx);
+        sha256_update(&ctx, size, (const uint8_t *)data);
+        sha256_finish_hex(&ctx, ret);
+}
+
+/*
+ * Stream src (pread from offset 0 to its end) into dst (-1: nowhere),
+ * hashing it: for files too large to hold (a regenerated initrd). Returns
+ * -errno; *ret_src_failed says whether reading (not writing) failed.
+ */
+static int copy_stream(int src, int dst, char ret_sha[static SHA256_HEX_SIZE], uint64_t *ret_size,
+                       bool *ret_src_failed)
+{
+        _cleanup_free_ uint8_t *buf = malloc(COPY_BLOCK);
+        struct sha256_ctx ctx;
+        uint64_t off = 0;
+        int r;
+
+        *ret_src_failed = false;
+        if (!buf)
+                return -ENOMEM;
+        sha256_init(&ctx);
+        for (;;) {
+                ssize_t n = pread(src, buf, COPY_BLOCK, (off_t)off);
+
+                if (n < 0) {
+                        if (errno == EINTR)
+                                continue;
+                        *ret_src_failed = true;
+                        return negative_errno();
+                }
+                if (n == 0)
+                        break;
+                sha256_update(&ctx, (size_t)n, buf);
+                if (dst >= 0) {
+                        r = fd_write_all(dst, buf, (size_t)n);
+                        if (r < 0)
+                                return r;
+                }
+                off += (uint64_t)n;
+        }
+        sha256_finish_hex(&ctx, ret_sha);
+        *ret_size = off;
+        return 0;
 }
 
 static bool sha256_hex_valid(const char *s)
@@ -623,6 +681,61 @@ fail:
         return r;
 }
 
+/*
+ * Like temp_write(), with the content streamed from src (a backup copy of a
+ * regenerated file), which must hash to sha256 (checked while copying).
+ */
+static int temp_write_stream(int dirfd, const char *name, const char *path, int src, const char *sha256,
+                             const struct file_meta *m, const struct xattr_list *xl, char **ret_tmp)
+{
+        _cleanup_free_ char *tmp = NULL;
+        _cleanup_close_ int fd = -1;
+        char sha[SHA256_HEX_SIZE];
+        uint64_t size;
+        bool src_failed;
+        int r;
+
+        for (unsigned attempt = 0;; attempt++) {
+                free(tmp);
+                tmp = NULL;
+                r = temp_name_new(name, &tmp);
+                if (r < 0)
+                        return r;
+                fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+                if (fd >= 0)
+                        break;
+                if (errno != EEXIST || attempt >= NAME_ATTEMPTS) {
+                        r = negative_errno();
+                        error_set("'%s': cannot create a temp file in its directory: %s", path, strerror(-r));
+                        return r;
+                }
+        }
+        r = copy_stream(src, fd, sha, &size, &src_failed);
+        if (r < 0) {
+                error_set("'%s': cannot %s: %s", path, src_failed ? "read the backup copy" : "write the restored content",
+                          strerror(-r));
+                goto fail;
+        }
+        if (!streq(sha, sha256)) {
+                error_set("'%s': the backup copy changed while it was restored (checksum mismatch)", path);
+                r = -EBADMSG;
+                goto fail;
+        }
+        r = meta_apply(fd, m, xl, path);
+        if (r < 0)
+                goto fail;
+        if (fsync(fd) < 0 || close(TAKE_FD(fd)) < 0) {
+                r = negative_errno();
+                error_set("'%s': cannot flush the restored content: %s", path, strerror(-r));
+                goto fail;
+        }
+        *ret_tmp = TAKE_PTR(tmp);
+        return 0;
+fail:
+        (void)unlinkat(dirfd, tmp, 0);
+        return r;
+}
+
 /* Whether st is the node wanted: same type and device number. */
 static bool node_matches(const struct stat *st, mode_t mode, dev_t rdev)
 {
@@ -903,6 +1016,7 @@ struct manifest_file {
         struct xattr_list xattrs;
         mode_t node_type; /* CHANGE_MKNOD: S_IFCHR or S_IFBLK */
         dev_t node_rdev;
+        bool regenerated; /* kept for a command that regenerates it: streamed, no size cap */
 };
 
 struct manifest {
@@ -1008,6 +1122,13 @@ static int manifest_parse_file(json_object *o, const char *mpath, size_t idx, st
         if (!json_get(o, "action", json_type_string, &v) ||
             commit_action_from_name(json_object_get_string(v), &f->action) < 0)
                 return manifest_bad(mpath, idx, "action");
+        if (json_object_object_get_ex(o, "regenerated", &v)) {
+                if (!json_object_is_type(v, json_type_boolean))
+                        return manifest_bad(mpath, idx, "regenerated");
+                f->regenerated = json_object_get_boolean(v);
+                if (f->regenerated && f->action != CHANGE_MODIFY)
+                        return manifest_bad(mpath, idx, "regenerated");
+        }
         if (!json_get(o, "existed", json_type_boolean, &v) ||
             json_object_get_boolean(v) != action_had_file(f->action))
                 return manifest_bad(mpath, idx, "existed");
@@ -1020,7 +1141,8 @@ static int manifest_parse_file(json_object *o, const char *mpath, size_t idx, st
         if (!json_get_int(o, "gid", 0, UINT32_MAX - 1, &x))
                 return manifest_bad(mpath, idx, "gid");
         f->meta.gid = (gid_t)x;
-        if (!json_get_int(o, "size", 0, GUEST_FILE_MAX, &x) || (x != 0 && f->action == CHANGE_MKNOD))
+        if (!json_get_int(o, "size", 0, f->regenerated ? INT64_MAX : GUEST_FILE_MAX, &x) ||
+            (x != 0 && f->action == CHANGE_MKNOD))
                 return manifest_bad(mpath, idx, "size");
         f->size = (uint64_t)x;
         if (f->action == CHANGE_MKNOD) {
@@ -1050,7 +1172,8 @@ static int manifest_parse_file(json_object *o, const char *mpath, size_t idx, st
                 memcpy(f->sha256, sha, SHA256_HEX_SIZE);
         }
         if (!json_get_opt_string(o, "new_sha256", &new_sha) || (new_sha && !sha256_hex_valid(new_sha)) ||
-            (!new_sha && action_writes_file(f->action)) || (new_sha && f->action == CHANGE_MKNOD))
+            (!new_sha && action_writes_file(f->action) && !f->regenerated) ||
+            (new_sha && (f->action == CHANGE_MKNOD || f->regenerated)))
                 return manifest_bad(mpath, idx, "new_sha256");
         if (new_sha) {
                 f->has_new_sha256 = true;
@@ -1068,7 +1191,7 @@ static int manifest_parse_file(json_object *o, const char *mpath, size_t idx, st
                 if (!f->backup)
                         return -ENOMEM;
         }
-        if (!json_get_opt_string(o, "temp", &temp) || (temp && !temp_name_valid(temp)))
+        if (!json_get_opt_string(o, "temp", &temp) || (temp && (!temp_name_valid(temp) || f->regenerated)))
                 return manifest_bad(mpath, idx, "temp");
         if (temp) {
                 f->temp = strdup(temp);
@@ -1453,13 +1576,35 @@ struct commit_item {
         bool done;               /* renamed or deleted */
 };
 
+/*
+ * A file a command run after the apply will regenerate (the initrd of apply
+ * --rebuild-initrd): only copied into the backup set, by streaming.
+ */
+struct commit_keep {
+        char *path;                   /* canonical guest path */
+        int fd;
+        struct file_meta meta;
+        struct xattr_list xattrs;
+        char sha256[SHA256_HEX_SIZE]; /* of the copy, set while copying */
+        uint64_t size;
+};
+
 struct commit_batch {
         struct commit_item *v;
         size_t n;
+        struct commit_keep *keep;     /* in the manifest after the n changes */
+        size_t n_keep;
 };
 
 static void commit_batch_done(struct commit_batch *b)
 {
+        for (size_t i = 0; i < b->n_keep; i++) {
+                free(b->keep[i].path);
+                if (b->keep[i].fd >= 0)
+                        close(b->keep[i].fd);
+                xattr_list_done(&b->keep[i].xattrs);
+        }
+        free(b->keep);
         for (size_t i = 0; i < b->n; i++) {
                 struct commit_item *it = &b->v[i];
 
@@ -1577,6 +1722,21 @@ static int commit_preflight(const struct guest_root *g, const struct change *c, 
         if (action_writes_file(c->action))
                 sha256_hex(c->new_data ? c->new_data : "", c->new_size, it->new_sha256);
         return 0;
+}
+
+static int commit_preflight_keep(const struct guest_root *g, const char *path, struct commit_keep *k)
+{
+        struct stat st;
+        int r;
+
+        error_clear(); /* keep guest_file_open()'s own reason, if it gives one */
+        r = guest_file_open(g, path, &k->path, &k->fd, &st);
+        if (r == -ENOENT)
+                error_set_if_unset("'%s': no such file, nothing to keep", path);
+        if (r < 0)
+                return r;
+        k->meta = (struct file_meta){.uid = st.st_uid, .gid = st.st_gid, .mode = st.st_mode & 07777};
+        return xattrs_read(k->fd, k->path, &k->xattrs);
 }
 
 static void commit_remove_temps(struct commit_batch *b)
@@ -1729,6 +1889,56 @@ static int manifest_file_build(const struct commit_item *it, size_t idx, json_ob
         return 0;
 }
 
+static int manifest_keep_build(const struct commit_keep *k, size_t idx, json_object **ret)
+{
+        _cleanup_(json_object_putp) json_object *o = NULL;
+        json_object *xa;
+        char backup[32];
+        int r;
+
+        o = json_object_new_object();
+        if (!o)
+                return -ENOMEM;
+        snprintf(backup, sizeof(backup), FILES_DIR "/%zu", idx);
+        r = json_add(o, "path", json_object_new_string(k->path));
+        if (r >= 0)
+                r = json_add(o, "action", json_object_new_string(change_action_to_string(CHANGE_MODIFY)));
+        if (r >= 0)
+                r = json_add(o, "regenerated", json_object_new_boolean(true));
+        if (r >= 0)
+                r = json_add(o, "existed", json_object_new_boolean(true));
+        if (r >= 0)
+                r = json_add(o, "mode", json_object_new_int64(k->meta.mode & 07777));
+        if (r >= 0)
+                r = json_add(o, "uid", json_object_new_int64(k->meta.uid));
+        if (r >= 0)
+                r = json_add(o, "gid", json_object_new_int64(k->meta.gid));
+        if (r >= 0)
+                r = json_add(o, "size", json_object_new_int64((int64_t)k->size));
+        if (r >= 0)
+                r = json_add(o, "sha256", json_object_new_string(k->sha256));
+        if (r >= 0)
+                r = json_add(o, "backup", json_object_new_string(backup));
+        if (r < 0)
+                return r;
+        xa = json_object_new_object();
+        r = json_add(o, "xattrs", xa);
+        if (r < 0)
+                return r;
+        for (size_t i = 0; i < k->xattrs.n; i++) {
+                char *hex = hex_encode(k->xattrs.v[i].value, k->xattrs.v[i].size);
+
+                if (!hex)
+                        return -ENOMEM;
+                r = json_add_copy(xa, k->xattrs.v[i].name, json_object_new_string(hex));
+                free(hex);
+                if (r < 0)
+                        return r;
+        }
+        *ret = TAKE_PTR(o);
+        return 0;
+}
+
 static int manifest_build(const struct commit_batch *b, const char *id, const struct timespec *ts, char **ret)
 {
         _cleanup_(json_object_putp) json_object *root = NULL;
@@ -1758,6 +1968,16 @@ static int manifest_build(const struct commit_batch *b, const char *id, const st
                 json_object *f = NULL;
 
                 r = manifest_file_build(&b->v[i], i, &f);
+                if (r < 0)
+                        return r;
+                r = json_append(files, f);
+                if (r < 0)
+                        return r;
+        }
+        for (size_t i = 0; i < b->n_keep; i++) {
+                json_object *f = NULL;
+
+                r = manifest_keep_build(&b->keep[i], b->n + i, &f);
                 if (r < 0)
                         return r;
                 r = json_append(files, f);
@@ -1838,7 +2058,7 @@ static int journal_append(int fd, const char *line)
         return 0;
 }
 
-static int backup_set_write(const struct guest_root *g, const struct commit_batch *b, struct backup_writer *w)
+static int backup_set_write(const struct guest_root *g, struct commit_batch *b, struct backup_writer *w)
 {
         _cleanup_free_ char *manifest = NULL, *canon = NULL;
         struct timespec ts = {0};
@@ -1915,6 +2135,27 @@ static int backup_set_write(const struct guest_root *g, const struct commit_batc
                 r = file_write_new(w->filesfd, num, it->cur->data, it->cur->size);
                 if (r < 0)
                         goto fail;
+        }
+        for (size_t i = 0; i < b->n_keep; i++) {
+                struct commit_keep *k = &b->keep[i];
+                _cleanup_close_ int fd = -1;
+                char num[32];
+                bool src_failed;
+
+                snprintf(num, sizeof(num), "%zu", b->n + i);
+                fd = openat(w->filesfd, num, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+                if (fd < 0)
+                        goto fail_errno;
+                r = copy_stream(k->fd, fd, k->sha256, &k->size, &src_failed);
+                if (r >= 0 && fsync(fd) < 0)
+                        r = negative_errno();
+                if (r < 0) {
+                        if (src_failed) {
+                                error_set("'%s': cannot read it to keep a copy: %s", k->path, strerror(-r));
+                                return r;
+                        }
+                        goto fail;
+                }
         }
 
         r = manifest_build(b, w->id, &ts, &manifest);
@@ -2146,6 +2387,11 @@ static int node_skip_warning(const struct guest_root *g, const struct change *c,
 
 int commit_plan(const struct guest_root *g, const struct plan *p, char **ret_id)
 {
+        return commit_plan_keep(g, p, NULL, ret_id);
+}
+
+int commit_plan_keep(const struct guest_root *g, const struct plan *p, const struct strv *keep, char **ret_id)
+{
         _cleanup_(backup_writer_done) struct backup_writer w = {
                 .backupsfd = -1, .setfd = -1, .filesfd = -1, .journalfd = -1};
         _cleanup_(commit_batch_done) struct commit_batch b = {0};
@@ -2156,7 +2402,7 @@ int commit_plan(const struct guest_root *g, const struct plan *p, char **ret_id)
 
         if (!g || !p || !ret_id || (p->n_changes > 0 && !p->changes))
                 return -EINVAL;
-        if (p->n_changes == 0) {
+        if (p->n_changes == 0 && (!keep || keep->n == 0)) {
                 *ret_id = NULL;
                 return 0;
         }
@@ -2168,7 +2414,7 @@ int commit_plan(const struct guest_root *g, const struct plan *p, char **ret_id)
                 return r;
 
         /* 1. Preflight: nothing is written. Device nodes need root, else they are skipped. */
-        b.v = calloc(p->n_changes, sizeof(*b.v));
+        b.v = calloc(p->n_changes ? p->n_changes : 1, sizeof(*b.v));
         if (!b.v)
                 return -ENOMEM;
         for (size_t i = 0; i < p->n_changes; i++) {
@@ -2191,7 +2437,30 @@ int commit_plan(const struct guest_root *g, const struct plan *p, char **ret_id)
                                 return -EINVAL;
                         }
         }
-        if (b.n == 0) {
+        if (keep && keep->n > 0) {
+                b.keep = calloc(keep->n, sizeof(*b.keep));
+                if (!b.keep)
+                        return -ENOMEM;
+        }
+        for (size_t i = 0; keep && i < keep->n; i++) {
+                struct commit_keep *k = &b.keep[b.n_keep++];
+
+                *k = (struct commit_keep){.fd = -1};
+                r = commit_preflight_keep(g, keep->v[i], k);
+                if (r < 0)
+                        return r;
+                for (size_t j = 0; j < b.n; j++)
+                        if (streq(b.v[j].path, k->path)) {
+                                error_set("'%s': both changed by the plan and regenerated", k->path);
+                                return -EINVAL;
+                        }
+                for (size_t j = 0; j + 1 < b.n_keep; j++)
+                        if (streq(b.keep[j].path, k->path)) {
+                                error_set("'%s': kept twice", k->path);
+                                return -EINVAL;
+                        }
+        }
+        if (b.n == 0 && b.n_keep == 0) {
                 /* Only skipped nodes: nothing to write at all. */
                 r = strv_extend(&out->commit_warnings, &skipped);
                 if (r < 0)
@@ -2216,7 +2485,7 @@ int commit_plan(const struct guest_root *g, const struct plan *p, char **ret_id)
         /* 3. The backup set. */
         r = backup_set_write(g, &b, &w);
         if (r < 0) {
-                backup_writer_discard(&w, b.n);
+                backup_writer_discard(&w, b.n + b.n_keep);
                 commit_remove_temps(&b);
                 return r;
         }
@@ -2268,6 +2537,7 @@ struct rollback_item {
         const char *name;   /* into mf->path */
         char *backup;       /* the verified backup copy */
         size_t backup_size;
+        int backup_fd;      /* the verified backup copy of a regenerated file (streamed), or -1 */
         char *cur;          /* the current content, when the file exists */
         size_t cur_size;
         bool exists;
@@ -2286,6 +2556,8 @@ static void rollback_batch_done(struct rollback_batch *b)
         for (size_t i = 0; i < b->n; i++) {
                 if (b->v[i].dirfd >= 0)
                         close(b->v[i].dirfd);
+                if (b->v[i].backup_fd >= 0)
+                        close(b->v[i].backup_fd);
                 free(b->v[i].backup);
                 free(b->v[i].cur);
         }
@@ -2303,6 +2575,45 @@ void rollback_report_done(struct rollback_report *r)
         strv_done(&r->warnings);
         free(r->id);
         r->id = NULL;
+}
+
+/* The backup copy of a regenerated file: hashed by streaming, and kept open for the restore. */
+static int rollback_verify_stream(int filesfd, const char *setpath, const struct manifest_file *f,
+                                  struct rollback_item *it)
+{
+        _cleanup_close_ int fd = -1;
+        char sha[SHA256_HEX_SIZE];
+        struct stat st;
+        uint64_t size;
+        bool src_failed;
+        int r;
+
+        fd = openat(filesfd, f->backup, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+        if (fd < 0)
+                r = negative_errno();
+        else if (fstat(fd, &st) < 0)
+                r = negative_errno();
+        else
+                r = S_ISREG(st.st_mode) ? 0 : -EBADMSG;
+        if (r < 0) {
+                error_set("'%s/" FILES_DIR "/%s': cannot read the backup copy of '%s': %s; nothing restored",
+                          setpath, f->backup, f->path, r == -EBADMSG ? "not a regular file" : strerror(-r));
+                return r == -ENOENT || r == -ELOOP ? -EBADMSG : r;
+        }
+        r = copy_stream(fd, -1, sha, &size, &src_failed);
+        if (r < 0) {
+                error_set("'%s/" FILES_DIR "/%s': cannot read the backup copy of '%s': %s; nothing restored",
+                          setpath, f->backup, f->path, strerror(-r));
+                return r;
+        }
+        if (size != f->size || !streq(sha, f->sha256)) {
+                error_set("'%s/" FILES_DIR "/%s': the backup copy of '%s' is corrupt "
+                          "(checksum mismatch); nothing restored",
+                          setpath, f->backup, f->path);
+                return -EBADMSG;
+        }
+        it->backup_fd = TAKE_FD(fd);
+        return 0;
 }
 
 /* Read every backup copy and check it against the manifest, before anything is written. */
@@ -2326,6 +2637,12 @@ static int rollback_verify(int setfd, const char *setpath, const struct manifest
                                           setpath, strerror(-r));
                                 return r == -ENOENT || r == -ELOOP || r == -ENOTDIR ? -EBADMSG : r;
                         }
+                }
+                if (f->regenerated) {
+                        r = rollback_verify_stream(filesfd, setpath, f, it);
+                        if (r < 0)
+                                return r;
+                        continue;
                 }
                 r = read_file_at(filesfd, f->backup, GUEST_FILE_MAX, &it->backup, &it->backup_size);
                 if (r < 0) {
@@ -2414,13 +2731,23 @@ static int rollback_assess(const struct guest_root *g, struct rollback_item *it)
                         error_set("'%s': is not a regular file any more; nothing restored", f->path);
                         return -EINVAL;
                 }
-                r = fd_read_all(fd, 0, GUEST_FILE_MAX, &it->cur, &it->cur_size);
+                if (f->regenerated) {
+                        uint64_t size;
+                        bool src_failed;
+
+                        r = copy_stream(fd, -1, sha, &size, &src_failed);
+                        if (r >= 0 && size != f->size)
+                                sha[0] = '\0'; /* differs, whatever its hash */
+                } else {
+                        r = fd_read_all(fd, 0, GUEST_FILE_MAX, &it->cur, &it->cur_size);
+                        if (r >= 0)
+                                sha256_hex(it->cur, it->cur_size, sha);
+                }
                 if (r < 0) {
                         error_set("'%s': cannot read: %s; nothing restored", f->path, strerror(-r));
                         return r;
                 }
                 it->exists = true;
-                sha256_hex(it->cur, it->cur_size, sha);
                 meta_same = (st.st_mode & 07777) == f->meta.mode && st.st_uid == f->meta.uid &&
                             st.st_gid == f->meta.gid;
         }
@@ -2440,8 +2767,12 @@ static int rollback_assess(const struct guest_root *g, struct rollback_item *it)
                 it->op = meta_same ? ROLLBACK_UNCHANGED : ROLLBACK_RESTORE;
         else {
                 it->op = ROLLBACK_RESTORE;
-                /* Neither the original nor what apply wrote: somebody edited it since. */
-                it->keep_modified = !(f->has_new_sha256 && streq(sha, f->new_sha256));
+                /*
+                 * Neither the original nor what apply wrote: somebody edited it
+                 * since. A regenerated file (an initrd) is the command's output,
+                 * made again at will: no copy of it is kept.
+                 */
+                it->keep_modified = !f->regenerated && !(f->has_new_sha256 && streq(sha, f->new_sha256));
         }
         return 0;
 }
@@ -2518,7 +2849,12 @@ static int rollback_act(struct rollback_item *it, struct rollback_report *rep, b
                         return r;
                 *wrote = true;
         }
-        r = temp_write(it->dirfd, it->name, f->path, it->backup, it->backup_size, &f->meta, &f->xattrs, &tmp);
+        if (f->regenerated)
+                r = temp_write_stream(it->dirfd, it->name, f->path, it->backup_fd, f->sha256, &f->meta, &f->xattrs,
+                                      &tmp);
+        else
+                r = temp_write(it->dirfd, it->name, f->path, it->backup, it->backup_size, &f->meta, &f->xattrs,
+                               &tmp);
         if (r < 0)
                 return r;
         *wrote = true;
@@ -2603,7 +2939,7 @@ int backup_rollback(const struct guest_root *g, const char *id, struct rollback_
         if (!b.v)
                 return -ENOMEM;
         for (size_t i = 0; i < m->n_files; i++)
-                b.v[b.n++] = (struct rollback_item){.mf = &m->files[i], .dirfd = -1};
+                b.v[b.n++] = (struct rollback_item){.mf = &m->files[i], .dirfd = -1, .backup_fd = -1};
 
         /* Everything is checked before the first write. */
         r = rollback_verify(setfd, setpath, m, &b);

@@ -43,6 +43,20 @@
  */
 int commit_plan(const struct guest_root *g, const struct plan *p, char **ret_id);
 
+/*
+ * commit_plan(), and also keep a copy of each file of keep (guest paths of
+ * existing regular files that a command run after the apply regenerates: the
+ * initrd of apply --rebuild-initrd) in the same backup set, so that rollback
+ * restores it. The files themselves are not touched. Their copies are
+ * streamed (no size cap, bounded memory), checked by SHA-256, and marked
+ * "regenerated" in the manifest: rollback restores such a copy whenever the
+ * file differs from it, without keeping a ".domufix-modified" copy of the
+ * regenerated file. With a non-empty keep a set is written even when the
+ * plan has no changes. A missing file gives -ENOENT with a message, a file
+ * also changed by the plan -EINVAL. keep may be NULL.
+ */
+int commit_plan_keep(const struct guest_root *g, const struct plan *p, const struct strv *keep, char **ret_id);
+
 /* Whether commit_plan() makes device nodes: running as root (geteuid() == 0). */
 bool commit_makes_nodes(void);
 

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <stdio.h>
 #include <string.h>
 
 #include "facts.h"
+#include "kargs.h"
 #include "log.h"
+#include "rewrite/crypttab.h"
 
 void facts_done(struct facts *f)
 {
@@ -12,10 +15,12 @@ void facts_done(struct facts *f)
         kernels_free(f->kernels, f->n_kernels);
         free(f->target_version);
         free(f->target_reason);
+        free(f->devmap_reason);
         for (size_t i = 0; i < f->n_menus; i++)
                 boot_menu_done(&f->menus[i]);
         free(f->menus);
         init_info_done(&f->init);
+        blockid_table_done(&f->block_ids);
         initrd_conf_done(&f->initrd_conf);
         strv_done(&f->disks);
         strv_done(&f->consoles);
@@ -254,6 +259,45 @@ static int names_from_fstab(const struct guest_root *g, struct facts *f)
         return r;
 }
 
+/* Disk names in a crypttab source or key file field ("file:device" forms included). */
+static int add_disks_in_field(struct facts *f, const char *s, size_t len, const char *where)
+{
+        int r = 0;
+
+        while (r >= 0) {
+                const char *colon = memchr(s, ':', len);
+                size_t n = colon ? (size_t)(colon - s) : len;
+                enum devname_kind kind;
+
+                r = devname_map(&f->devmap, s, n, &kind, NULL);
+                if (r >= 0 && n && s[0] == '/' &&
+                    (kind == DEVNAME_MAPPED || kind == DEVNAME_XVD || kind == DEVNAME_UNKNOWN))
+                        r = add_name(&f->disks, s, n, where);
+                if (!colon)
+                        break;
+                s += n + 1;
+                len -= n + 1;
+        }
+        return r;
+}
+
+static int names_from_crypttab(const struct guest_root *g, struct facts *f)
+{
+        _cleanup_(text_freep) struct text *t = NULL;
+        int r;
+
+        r = read_text(g, "/etc/crypttab", &t);
+        for (size_t i = 0; r >= 0 && t && i < t->n_lines; i++) {
+                const struct line *l = &t->lines[i];
+                struct crypttab_line cl;
+
+                crypttab_parse_line(l->s, l->len, &cl);
+                for (size_t k = CRYPTTAB_SOURCE; r >= 0 && k <= CRYPTTAB_KEYFILE && k < cl.n; k++)
+                        r = add_disks_in_field(f, l->s + cl.f[k].start, cl.f[k].len, "/etc/crypttab");
+        }
+        return r;
+}
+
 /* root=, resume= and console= of every boot entry. */
 static int names_from_menus(struct facts *f)
 {
@@ -307,9 +351,127 @@ static int names_from_login(const struct guest_root *g, struct facts *f)
         return r;
 }
 
+/*
+ * --fstab-by: probe the devices fstab and crypttab name (inside the guest) or
+ * find them through the host's mount table (--root), and say what was found.
+ */
+static int facts_block_ids(const struct guest_root *g, const struct facts_options *o, struct facts *f)
+{
+        _cleanup_(text_freep) struct text *fstab = NULL, *crypttab = NULL;
+        const struct blockid_options bo = {
+                .by = o->fstab_by, .inside = guest_root_is_host(g), .mountinfo = o->mountinfo};
+        int r;
+
+        f->fstab_by = o->fstab_by;
+        if (o->fstab_by == FSTAB_BY_NAME)
+                return 0;
+        r = read_text(g, "/etc/fstab", &fstab);
+        if (r >= 0)
+                r = read_text(g, "/etc/crypttab", &crypttab);
+        if (r >= 0)
+                r = blockid_table_build(g, &bo, fstab, crypttab, &f->block_ids);
+        for (size_t i = 0; r >= 0 && i < f->block_ids.n; i++) {
+                const struct blockid_entry *e = &f->block_ids.v[i];
+
+                r = strv_pushf(&f->notes, "--fstab-by %s: %s %s: %s (%s)", fstab_by_to_string(o->fstab_by),
+                               e->origin == BLOCKID_CRYPTTAB ? "/etc/crypttab" : "/etc/fstab", e->spec,
+                               e->tag ? e->tag : "no identifier", e->how);
+        }
+        return r;
+}
+
+bool facts_version_is_rhel6(const char *version)
+{
+        return version && strneq(version, "2.6.32-", 7) && strstr(version, ".el6");
+}
+
+/* Whether GRUB_CMDLINE_LINUX[_DEFAULT] in /etc/default/grub sets xen_blkfront.sda_is_xvda=1. */
+static int grub2_default_sda_is_xvda(const struct guest_root *g, const struct facts *f, bool *ret)
+{
+        _cleanup_(text_freep) struct text *t = NULL;
+        int r;
+
+        *ret = false;
+        if (!f->profile->grub2_default)
+                return 0;
+        r = read_text(g, f->profile->grub2_default, &t);
+        for (size_t i = 0; r >= 0 && t && i < t->n_lines; i++) {
+                const struct line *l = &t->lines[i];
+                const char *eq = memchr(l->s, '=', l->len);
+                size_t off, len;
+
+                if (!eq || l->len < 18 || !strneq(l->s, "GRUB_CMDLINE_LINUX", 18))
+                        continue;
+                off = eq + 1 - l->s;
+                len = l->len - off;
+                if (len >= 2 && (l->s[off] == '"' || l->s[off] == '\'') && l->s[off + len - 1] == l->s[off]) {
+                        off++;
+                        len -= 2;
+                }
+                if (kargs_sda_is_xvda(l->s + off, len))
+                        *ret = true;
+        }
+        return r;
+}
+
+/*
+ * The disk-name rule (DESIGN section 4). RHEL 6-family kernels shift sd
+ * letters by four (sda -> xvde) unless xen_blkfront.sda_is_xvda=1; every
+ * other pvops kernel keeps the letter. The rule follows the target kernel's
+ * version when it is known (installed or --kernel), and the profile's
+ * disk-letter-shift when it is not (the kernel lives in dom0). One rule
+ * serves every file of the plan.
+ */
+static int facts_disk_rule(const struct guest_root *g, struct facts *f)
+{
+        const char *v = f->target_version, *where = NULL;
+        bool shift, opt_out = false;
+        int r;
+
+        shift = v ? facts_version_is_rhel6(v) : f->profile->sd_shift > 0;
+        if (!shift) {
+                f->devmap.sd_shift = 0;
+                return 0;
+        }
+        /* The option on any entry that boots the target (or, without one, on the default entry). */
+        for (size_t m = 0; m < f->n_menus && !opt_out; m++)
+                for (size_t i = 0; i < f->menus[m].n_entries && !opt_out; i++) {
+                        const struct boot_entry *e = &f->menus[m].entries[i];
+                        bool boots_target = v ? e->version && streq(e->version, v)
+                                              : e == facts_default_entry(f, NULL);
+                        if (boots_target && e->kernel_args &&
+                            kargs_sda_is_xvda(e->kernel_args, strlen(e->kernel_args))) {
+                                opt_out = true;
+                                where = f->menus[m].path;
+                        }
+                }
+        if (!opt_out) {
+                r = grub2_default_sda_is_xvda(g, f, &opt_out);
+                if (r < 0)
+                        return r;
+                if (opt_out)
+                        where = f->profile->grub2_default;
+        }
+        f->devmap.sd_shift = opt_out ? 0 : 4;
+        if (v)
+                r = asprintf(&f->devmap_reason,
+                             opt_out ? "target kernel %s is a RHEL 6 kernel, but its command line in '%s' has "
+                                       "xen_blkfront.sda_is_xvda=1"
+                                     : "target kernel %s is a RHEL 6 kernel: its blkfront names sda xvde unless "
+                                       "xen_blkfront.sda_is_xvda=1 is on its command line%s",
+                             v, opt_out ? where : "");
+        else
+                r = asprintf(&f->devmap_reason,
+                             opt_out ? "no target kernel; profile %s says its kernels shift sd letters, but the "
+                                       "command line in '%s' has xen_blkfront.sda_is_xvda=1"
+                                     : "no target kernel; profile %s says its kernels shift sd letters%s",
+                             f->profile->name, opt_out ? where : "");
+        return r < 0 ? -ENOMEM : 0;
+}
+
 int facts_build(const struct guest_root *g, const struct facts_options *o, struct facts *ret)
 {
-        struct facts f = {0};
+        struct facts f = {.default_to_target = o->default_to_target};
         int r;
 
         r = distro_detect(g, &f.distro);
@@ -335,11 +497,15 @@ int facts_build(const struct guest_root *g, const struct facts_options *o, struc
         if (r >= 0)
                 r = names_from_fstab(g, &f);
         if (r >= 0)
+                r = names_from_crypttab(g, &f);
+        if (r >= 0)
+                r = facts_block_ids(g, o, &f);
+        if (r >= 0)
                 r = names_from_menus(&f);
         if (r >= 0)
                 r = names_from_login(g, &f);
-        /* The disk-name rule follows the target; the RHEL 6 letter shift arrives with the boot issue. */
-        f.devmap.sd_shift = 0;
+        if (r >= 0)
+                r = facts_disk_rule(g, &f);
         if (r < 0) {
                 facts_done(&f);
                 return r;

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 
+#include "blockid.h"
 #include "devname.h"
 #include "distro.h"
 #include "grub-menu.h"
@@ -23,10 +24,15 @@ struct facts_options {
         const char *profile;           /* --profile NAME|FILE, or NULL to detect */
         const struct strv *profile_dirs; /* --profile-dir, searched first */
         const char *kernel;            /* --kernel VERSION, or NULL */
+        enum fstab_by fstab_by;        /* --fstab-by */
+        const char *mountinfo;         /* the host's mount table for --fstab-by with --root; NULL: the real one */
+        bool default_to_target;        /* --default-to-target */
 };
 
 struct facts {
-        struct devmap devmap; /* the disk-name rule for the target kernel */
+        struct devmap devmap;  /* the disk-name rule for the target kernel */
+        char *devmap_reason;   /* why that rule ("target kernel 2.6.32-279.el6.x86_64 is a RHEL 6
+                                  kernel ..."), or NULL for the plain same-letter rule */
 
         struct distro distro;
         struct profile *profile;
@@ -43,6 +49,9 @@ struct facts {
 
         struct init_info init; /* gettys, the job to model a new one on, static /dev */
 
+        /* --fstab-by: how fstab and crypttab sources are written, and the identifiers found. */
+        enum fstab_by fstab_by;
+        struct blockid_table block_ids; /* empty for FSTAB_BY_NAME */
         struct initrd_conf initrd_conf; /* what the initrd tool reads besides its module list */
 
         /* Disk and console names in use, each "NAME (where)", for detect. */
@@ -51,6 +60,8 @@ struct facts {
 
         struct strv warnings;
         struct strv notes;
+
+        bool default_to_target; /* --default-to-target: boot menus make the target's entry the default */
 };
 
 /* Gather every fact from the guest. Unsafe guest files and bad profiles are errors. */
@@ -66,6 +77,13 @@ const struct kernel *facts_find_kernel(const struct facts *f, const char *versio
  * file name. NULL when it is not installed.
  */
 const struct kernel *facts_entry_kernel(const struct facts *f, const struct boot_entry *e);
+
+/*
+ * Whether a kernel version is a RHEL 6-family kernel ("2.6.32-NNN.el6...",
+ * also CentOS and Scientific Linux): its blkfront names an sd disk xvd with
+ * the letter shifted by four unless xen_blkfront.sda_is_xvda=1.
+ */
+bool facts_version_is_rhel6(const char *version);
 
 /* The menu entry that boots by default, and its menu; NULL when unknown. */
 const struct boot_entry *facts_default_entry(const struct facts *f, const struct boot_menu **ret_menu);

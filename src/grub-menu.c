@@ -421,3 +421,36 @@ int grub_menu_parse(const struct text *t, struct boot_menu *ret)
         m = (struct boot_menu){0};
         return 0;
 }
+
+bool grub_menu_command(const struct line *l, struct grub_command *ret)
+{
+        struct command c;
+
+        if (!l || !ret || !parse_command(l, &c))
+                return false;
+        *ret = (struct grub_command){
+                .keyword_off = (size_t)(c.keyword.s - l->s),
+                .keyword_len = c.keyword.n,
+                .args_off = (size_t)(c.args.s - l->s),
+                .args_len = c.args.n,
+        };
+        return true;
+}
+
+bool grub_command_is(const struct line *l, const struct grub_command *cmd, const char *name)
+{
+        return span_eq((struct span){.s = l->s + cmd->keyword_off, .n = cmd->keyword_len}, name);
+}
+
+bool grub_menu_kernel_args(const struct line *l, size_t *ret_off, size_t *ret_len)
+{
+        struct command c;
+        struct span path, rest;
+
+        if (!l || !ret_off || !ret_len || !parse_command(l, &c) || !span_eq(c.keyword, "kernel"))
+                return false;
+        split_kernel_line(c.args, &path, &rest);
+        *ret_off = (size_t)(rest.s - l->s);
+        *ret_len = rest.n;
+        return true;
+}

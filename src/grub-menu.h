@@ -46,5 +46,34 @@ bool grub_menu_is_menu(const struct text *t);
 /* Parse a menu. Never fails on odd content (unknown lines are skipped); -ENOMEM only. */
 int grub_menu_parse(const struct text *t, struct boot_menu *ret);
 
+/*
+ * One command line of a menu split as the parser splits it: offsets into the
+ * line's bytes. The keyword ends at a blank or '='; the arguments start after
+ * every blank and '=' that follows it and end before trailing blanks (and a
+ * lone CR at the end of a last line).
+ */
+struct grub_command {
+        size_t keyword_off, keyword_len;
+        size_t args_off, args_len;
+};
+
+/* Split line l as grub_menu_parse() does; false for blank lines and comments. */
+bool grub_menu_command(const struct line *l, struct grub_command *ret);
+
+/*
+ * Whether keyword cmd of line l is name ("kernel", "default", ...).
+ * cmd is what grub_menu_command() returned for l.
+ */
+bool grub_command_is(const struct line *l, const struct grub_command *cmd, const char *name);
+
+/*
+ * For a "kernel" line: where its kernel arguments are, the words after the
+ * path (and after GRUB options such as "--no-mem-option" before it), as
+ * boot_entry.kernel_args holds them. False when l is not a kernel line.
+ * Nothing before *ret_off and nothing after *ret_off + *ret_len is part of
+ * the arguments.
+ */
+bool grub_menu_kernel_args(const struct line *l, size_t *ret_off, size_t *ret_len);
+
 /* The kernel version named by a kernel path: "/boot/vmlinuz-2.6.18-308.el5xen" -> "2.6.18-308.el5xen". */
 int grub_kernel_version(const char *path, char **ret);

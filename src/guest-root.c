@@ -715,18 +715,14 @@ static int normalize_request(const char *path, char **ret)
         return 0;
 }
 
-static int file_read(const struct guest_root *g, const char *path, size_t max, bool text,
-                     struct guest_file **ret)
+int guest_file_open(const struct guest_root *g, const char *path, char **ret_canonical, int *ret_fd,
+                    struct stat *ret_st)
 {
-        _cleanup_(guest_file_freep) struct guest_file *f = NULL;
         _cleanup_free_ char *canonical = NULL;
         _cleanup_close_ int pfd = -1, fd = -1;
-        struct stat pst;
+        struct stat pst, st;
         bool exists;
         int r;
-
-        if (max == 0 || max >= SIZE_MAX - 1)
-                return -EINVAL;
 
         r = guest_resolve(g, path, &canonical, &exists);
         if (r < 0)
@@ -748,23 +744,43 @@ static int file_read(const struct guest_root *g, const char *path, size_t max, b
         if (r < 0)
                 return r;
 
-        f = calloc(1, sizeof(*f));
-        if (!f)
-                return -ENOMEM;
-
         /* O_NONBLOCK: should a FIFO be swapped in meanwhile, the open still returns at once. */
         r = guest_open_canonical(g, canonical, O_RDONLY | O_NONBLOCK | O_NOCTTY, 0, &fd);
         if (r < 0)
                 return r;
-        if (fstat(fd, &f->st) < 0)
+        if (fstat(fd, &st) < 0)
                 return negative_errno();
-        r = check_regular(canonical, &f->st);
+        r = check_regular(canonical, &st);
         if (r < 0)
                 return r;
-        if (f->st.st_dev != pst.st_dev || f->st.st_ino != pst.st_ino) {
+        if (st.st_dev != pst.st_dev || st.st_ino != pst.st_ino) {
                 error_set("'%s': replaced while being opened", canonical);
                 return -ESTALE;
         }
+        *ret_canonical = TAKE_PTR(canonical);
+        *ret_fd = TAKE_FD(fd);
+        *ret_st = st;
+        return 0;
+}
+
+static int file_read(const struct guest_root *g, const char *path, size_t max, bool text,
+                     struct guest_file **ret)
+{
+        _cleanup_(guest_file_freep) struct guest_file *f = NULL;
+        _cleanup_free_ char *canonical = NULL;
+        _cleanup_close_ int fd = -1;
+        int r;
+
+        if (max == 0 || max >= SIZE_MAX - 1)
+                return -EINVAL;
+
+        f = calloc(1, sizeof(*f));
+        if (!f)
+                return -ENOMEM;
+
+        r = guest_file_open(g, path, &canonical, &fd, &f->st);
+        if (r < 0)
+                return r;
         if (text && f->st.st_nlink > 1) {
                 error_set("'%s': has %ju hard links; replacing it would split them (break the link first)",
                           canonical, (uintmax_t)f->st.st_nlink);

@@ -115,5 +115,17 @@ DEFINE_TRIVIAL_CLEANUP_FUNC(struct guest_file *, guest_file_free);
  */
 int guest_file_read(const struct guest_root *g, const char *path, struct guest_file **ret);
 
+/*
+ * Open a regular file for reading without reading it (large binaries such as
+ * initrds): resolved and refused as in guest_file_read() (directories, FIFOs,
+ * sockets and devices are refused after an O_PATH fstat, before any real
+ * open; a missing file gives -ENOENT without a message), opened
+ * O_RDONLY|O_NONBLOCK|O_NOCTTY and checked to be the inode that was looked
+ * at. No size cap and no hard link check. *ret_canonical is the canonical
+ * guest path, *ret_st the fstat of *ret_fd.
+ */
+int guest_file_open(const struct guest_root *g, const char *path, char **ret_canonical, int *ret_fd,
+                    struct stat *ret_st);
+
 /* Like guest_file_read, but without the NUL and hard link checks and with the given cap (binary files, backups). */
 int guest_file_read_binary(const struct guest_root *g, const char *path, size_t max, struct guest_file **ret);

@@ -3,46 +3,8 @@
 
 #include "devname.h"
 #include "initrd-cmd.h"
+#include "initrd-rebuild.h"
 #include "log.h"
-
-static bool shell_safe(char c)
-{
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr("_./:=@%+,-", c);
-}
-
-int initrd_shell_quote(const char *word, char **ret)
-{
-        _cleanup_(strbuf_done) struct strbuf b = {0};
-        bool safe = *word != '\0';
-        int r;
-
-        for (const char *s = word; *s && safe; s++)
-                safe = shell_safe(*s);
-        if (safe)
-                return strdup_checked(word, ret);
-
-        r = strbuf_putc(&b, '\'');
-        for (const char *s = word; *s && r >= 0; s++)
-                r = *s == '\'' ? strbuf_puts(&b, "'\\''") : strbuf_putc(&b, *s);
-        if (r >= 0)
-                r = strbuf_putc(&b, '\'');
-        if (r >= 0)
-                r = strbuf_steal(&b, ret);
-        return r;
-}
-
-/* cmd with " opt" put after its first word (the program), or at the end. */
-static int insert_option(char **cmd, const char *opt)
-{
-        size_t at = strcspn(*cmd, " \t");
-        char *n = NULL;
-
-        if (asprintf(&n, "%.*s %s%s", (int)at, *cmd, opt, *cmd + at) < 0)
-                return -ENOMEM;
-        free(*cmd);
-        *cmd = n;
-        return 0;
-}
 
 static bool root_is_guest(const char *root)
 {
@@ -60,7 +22,17 @@ static int root_prefix(const char *root, char **ret)
         return *ret ? 0 : -ENOMEM;
 }
 
-static int chroot_form(const struct profile *p, const char *root, const char *inner, char **ret)
+/* ROOT/BIND on the host, quoted for the shell. */
+static int bind_target(const char *prefix, const char *bind, char **ret)
+{
+        _cleanup_free_ char *target = NULL;
+
+        if (asprintf(&target, "%s%s", prefix, bind) < 0)
+                return -ENOMEM;
+        return initrd_shell_quote(target, ret);
+}
+
+int initrd_cmd_chroot(const struct profile *p, const char *root, const char *command, char **ret)
 {
         _cleanup_(strbuf_done) struct strbuf b = {0};
         _cleanup_free_ char *prefix = NULL, *qroot = NULL;
@@ -76,79 +48,45 @@ static int chroot_form(const struct profile *p, const char *root, const char *in
         if (p->initrd_chroot_prepare)
                 r = strbuf_printf(&b, "%s && ", p->initrd_chroot_prepare);
         for (size_t i = 0; i < binds->n && r >= 0; i++) {
-                _cleanup_free_ char *target = NULL, *qtarget = NULL;
+                _cleanup_free_ char *t = NULL;
 
-                if (asprintf(&target, "%s%s", prefix, binds->v[i]) < 0)
-                        return -ENOMEM;
-                r = initrd_shell_quote(target, &qtarget);
+                r = bind_target(prefix, binds->v[i], &t);
                 if (r >= 0)
-                        r = strbuf_printf(&b, "mount --bind %s %s && ", binds->v[i], qtarget);
+                        r = strbuf_printf(&b, "mount --bind %s %s && ", binds->v[i], t);
         }
         if (r >= 0)
-                r = strbuf_printf(&b, "chroot %s %s", qroot, inner);
-        if (r >= 0 && binds->n > 0) {
+                r = strbuf_printf(&b, "chroot %s %s", qroot, command);
+        if (r >= 0 && binds->n > 0)
                 r = strbuf_puts(&b, "; umount");
-                for (size_t i = binds->n; i-- > 0 && r >= 0;) {
-                        _cleanup_free_ char *target = NULL, *qtarget = NULL;
+        for (size_t i = binds->n; i-- > 0 && r >= 0;) {
+                _cleanup_free_ char *t = NULL;
 
-                        if (asprintf(&target, "%s%s", prefix, binds->v[i]) < 0)
-                                return -ENOMEM;
-                        r = initrd_shell_quote(target, &qtarget);
-                        if (r >= 0)
-                                r = strbuf_printf(&b, " %s", qtarget);
-                }
+                r = bind_target(prefix, binds->v[i], &t);
+                if (r >= 0)
+                        r = strbuf_printf(&b, " %s", t);
         }
         if (r >= 0)
                 r = strbuf_steal(&b, ret);
         return r;
 }
 
-int initrd_rebuild_command(const struct profile *p, const struct kernel *k, const struct initrd_cmd_options *o,
-                           char **ret)
+int initrd_cmd_for_kernel(const struct profile *p, const struct kernel *k, const struct initrd_cmd_options *o,
+                          char **ret)
 {
-        _cleanup_free_ char *initrd = NULL, *cmd = NULL;
-        const char *tool;
+        _cleanup_free_ char *image = NULL, *cmd = NULL;
+        struct initrd_rebuild_extra x = {.blkfront = k->blkfront, .root_device = o ? o->root_device : NULL};
         int r;
 
-        if (!p || !k || !ret)
-                return -EINVAL;
-        tool = p->initrd_tool ? p->initrd_tool : "none";
-        if (streq(tool, "none") || !p->initrd_rebuild) {
-                error_set("profile %s has no command that builds an initrd", p->name);
-                return -EOPNOTSUPP;
-        }
-
-        if (k->initrd)
-                r = strdup_checked(k->initrd, &initrd);
-        else if (p->initrd_images.n > 0)
-                r = profile_expand(p->initrd_images.v[0], k->version, NULL, &initrd);
-        else
-                r = 0;
+        r = initrd_rebuild_image(p, k, &image);
+        if (r >= 0)
+                r = initrd_rebuild_command(p, k->version, image, &x, &cmd);
         if (r < 0)
                 return r;
-        r = profile_expand(p->initrd_rebuild, k->version, initrd, &cmd);
-        if (r < 0)
-                return r;
-
-        if (streq(tool, "mkinitrd-redhat") && k->blkfront == 1)
-                r = insert_option(&cmd, "--builtin=xen-blkfront");
-        else if (streq(tool, "mkinitrd-suse") && o && o->root_device) {
-                _cleanup_free_ char *q = NULL, *opt = NULL;
-
-                r = initrd_shell_quote(o->root_device, &q);
-                if (r >= 0 && asprintf(&opt, "-d %s", q) < 0)
-                        r = -ENOMEM;
-                if (r >= 0)
-                        r = insert_option(&cmd, opt);
-        }
-        if (r < 0)
-                return r;
-
         if (root_is_guest(o ? o->root : NULL)) {
                 *ret = TAKE_PTR(cmd);
                 return 0;
         }
-        return chroot_form(p, o->root, cmd, ret);
+        return initrd_cmd_chroot(p, o->root, cmd, ret);
 }
 
 int initrd_root_device(const struct facts *f, char **ret)
@@ -174,7 +112,7 @@ int initrd_root_device(const struct facts *f, char **ret)
         return 0;
 }
 
-int initrd_rebuild_step(const struct facts *f, const char *root, bool missing, char **ret)
+int initrd_rebuild_step(const struct facts *f, const char *root, char **ret)
 {
         _cleanup_free_ char *dev = NULL, *cmd = NULL;
         struct initrd_cmd_options o = {.root = root};
@@ -188,19 +126,15 @@ int initrd_rebuild_step(const struct facts *f, const char *root, bool missing, c
         if (r < 0)
                 return r;
         o.root_device = dev;
-        r = initrd_rebuild_command(p, f->target, &o, &cmd);
-        if (r == -EINVAL) {
-                error_clear();
+        r = initrd_cmd_for_kernel(p, f->target, &o, &cmd);
+        if (r == -ENOENT || r == -EINVAL) {
+                error_clear(); /* no name for the initrd: nothing to give */
                 return 0;
         }
         if (r < 0)
                 return r;
-        if (asprintf(ret, "%s%s%s: %s", missing ? "no initrd of " : "after apply, rebuild the initrd of ",
-                     f->target->version,
-                     missing ? (root_is_guest(root) ? " was found: build it" : " was found: build it from the host, "
-                                                                              "in a chroot")
-                             : (root_is_guest(root) ? "" : " from the host, in a chroot"),
-                     cmd) < 0) {
+        if (asprintf(ret, "after apply, rebuild the initrd of %s%s: %s", f->target->version,
+                     root_is_guest(root) ? "" : " from the host, in a chroot", cmd) < 0) {
                 *ret = NULL;
                 return -ENOMEM;
         }

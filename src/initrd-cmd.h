@@ -1,24 +1,14 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * The command that rebuilds the target kernel's initrd, for the plan's next
- * steps and for running it (apply --rebuild-initrd).
- *
- * The command is the profile's [initrd] rebuild template with {version} and
- * {initrd} expanded (the kernel's initrd file, or the first of the profile's
- * image names when it has none yet), adjusted per tool:
- *
- *   mkinitrd-redhat  a target with xen-blkfront built in gets
- *                    --builtin=xen-blkfront: that mkinitrd looks for every
- *                    --with module as a .ko file and stops when there is none;
- *   mkinitrd-suse    -d ROOTDEV when the root device is known: mkinitrd of
- *                    SLES before 12 otherwise takes it from the running
- *                    system, which in a chroot is the host's name for the disk.
- *
- * Inside the guest (root "/") that is the whole command. For a guest root
- * elsewhere it becomes one shell line run on the host: the profile's
- * chroot-prepare command, the chroot-binds mounted with "mount --bind" into
- * the root, "chroot ROOT COMMAND", then the mounts undone in reverse order
- * whatever the command did:
+ * The command that rebuilds the target kernel's initrd, as the plan's next
+ * steps give it: the profile's command (initrd_rebuild_command(), with what
+ * each tool needs besides) for the kernel's initrd (initrd_rebuild_image()),
+ * run as it is inside the guest (root "/", which is also what apply
+ * --rebuild-initrd runs). For a guest root elsewhere it becomes one shell
+ * line run on the host: the profile's chroot-prepare command, the
+ * chroot-binds mounted with "mount --bind" into the root, "chroot ROOT
+ * COMMAND", then the mounts undone in reverse order whatever the command
+ * did:
  *
  *   modprobe loop && mount --bind /dev /mnt/g/dev && mount --bind /proc
  *   /mnt/g/proc && mount --bind /sys /mnt/g/sys && chroot /mnt/g mkinitrd -f
@@ -40,19 +30,16 @@ struct initrd_cmd_options {
 };
 
 /*
- * The rebuild command for kernel k (never NULL) under profile p. Fails with
- * -EOPNOTSUPP and a message when the profile has no initrd tool ("none") or
- * no rebuild template, -EINVAL when {initrd} is needed and no initrd name is
- * known, -ENOMEM.
+ * The whole command for kernel k (never NULL) under profile p: in the guest,
+ * or in a chroot. Errors as initrd_rebuild_image() and
+ * initrd_rebuild_command() (-ENOENT with a message when the profile has no
+ * command or no name for the initrd), -ENOMEM.
  */
-int initrd_rebuild_command(const struct profile *p, const struct kernel *k, const struct initrd_cmd_options *o,
-                           char **ret);
+int initrd_cmd_for_kernel(const struct profile *p, const struct kernel *k, const struct initrd_cmd_options *o,
+                          char **ret);
 
-/*
- * A word quoted for a POSIX shell when it needs it: "'/mnt/my guest'".
- * Words of [A-Za-z0-9_./:=@%+,-] only come back as they are.
- */
-int initrd_shell_quote(const char *word, char **ret);
+/* command as the one host line that runs it in a chroot of root (see above). */
+int initrd_cmd_chroot(const struct profile *p, const char *root, const char *command, char **ret);
 
 /*
  * The root device to pass to a tool that takes one: the source of the "/"
@@ -67,8 +54,7 @@ int initrd_root_device(const struct facts *f, char **ret);
  * The next step that rebuilds the target's initrd, for a plan on the guest
  * root `root` as given: "after apply, rebuild the initrd of VERSION:
  * COMMAND" ("... of VERSION from the host, in a chroot: COMMAND" when root is
- * not "/"); with missing set, "no initrd of VERSION was found: build it ...".
- * *ret is NULL when there is nothing to run: no target kernel installed, a
- * profile without an initrd tool, or no initrd name known.
+ * not "/"). *ret is NULL when there is nothing to run: no target kernel
+ * installed, a profile without an initrd tool, or no initrd name known.
  */
-int initrd_rebuild_step(const struct facts *f, const char *root, bool missing, char **ret);
+int initrd_rebuild_step(const struct facts *f, const char *root, char **ret);

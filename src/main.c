@@ -17,9 +17,12 @@
 #include "commit.h"
 #include "diff.h"
 #include "guest-root.h"
+#include "initrd-cmd.h"
+#include "initrd-rebuild.h"
 #include "log.h"
 #include "plan.h"
 #include "report-json.h"
+#include "verify.h"
 
 enum {
         EXIT_OK = 0,
@@ -33,12 +36,15 @@ struct options {
         const char *root;
         const char *profile;
         const char *kernel;
+        enum fstab_by fstab_by;
         struct strv profile_dirs;
         const char *command;
         const char *backup_id;
         bool json;
         bool dry_run;
         bool list;
+        bool rebuild_initrd;
+        bool default_to_target;
         enum color_when color;
 };
 
@@ -53,7 +59,10 @@ static void usage(FILE *f)
               "  detect              show what is there and what plan would change; changes nothing\n"
               "  plan                unified diff of every change, then warnings and next steps;\n"
               "                      changes nothing (exit 2 when changes are pending)\n"
-              "  apply [--dry-run]   make the changes: backup set first, then each file atomically\n"
+              "  apply [--dry-run] [--rebuild-initrd]\n"
+              "                      make the changes: backup set first, then each file atomically;\n"
+              "                      --rebuild-initrd then rebuilds the target kernel's initrd with\n"
+              "                      the guest's tool (inside the guest only) and checks it\n"
               "  rollback [--backup ID] [--list]\n"
               "                      restore the newest backup set (or ID); --list shows the sets\n"
               "  verify              boot-readiness checklist (exit 2 when not ready)\n"
@@ -67,6 +76,14 @@ static void usage(FILE *f)
               "  -k, --kernel VERSION\n"
               "                      target kernel (default: the default boot entry's kernel\n"
               "                      if pvops, else the newest installed pvops kernel)\n"
+              "      --fstab-by name|uuid|label\n"
+              "                      how fstab and crypttab name disks after conversion:\n"
+              "                      name (default) renames /dev/sdX to /dev/xvdX; uuid and\n"
+              "                      label write UUID=/LABEL= read from the devices, which\n"
+              "                      the Xenlinux kernel finds too (label falls back to uuid)\n"
+              "      --default-to-target\n"
+              "                      make the target kernel's entry the default of each\n"
+              "                      GRUB legacy menu (pygrub boots the default entry)\n"
               "      --json          one JSON document on stdout instead of text\n"
               "      --color WHEN    auto, always or never (NO_COLOR is honoured by auto)\n"
               "  -q, --quiet         print only the diff, results and errors\n"
@@ -82,18 +99,31 @@ static void usage(FILE *f)
 
 static int parse_options(int argc, char **argv, struct options *o)
 {
-        enum { OPT_JSON = 0x100, OPT_COLOR, OPT_DRY_RUN, OPT_BACKUP, OPT_LIST, OPT_PROFILE_DIR };
+        enum {
+                OPT_JSON = 0x100,
+                OPT_COLOR,
+                OPT_DRY_RUN,
+                OPT_BACKUP,
+                OPT_LIST,
+                OPT_PROFILE_DIR,
+                OPT_FSTAB_BY,
+                OPT_REBUILD_INITRD,
+                OPT_DEFAULT_TO_TARGET,
+        };
         static const struct option longopts[] = {
                 {"root", required_argument, NULL, 'r'},
                 {"profile", required_argument, NULL, 'p'},
                 {"profile-dir", required_argument, NULL, OPT_PROFILE_DIR},
                 {"kernel", required_argument, NULL, 'k'},
+                {"fstab-by", required_argument, NULL, OPT_FSTAB_BY},
+                {"default-to-target", no_argument, NULL, OPT_DEFAULT_TO_TARGET},
                 {"json", no_argument, NULL, OPT_JSON},
                 {"color", required_argument, NULL, OPT_COLOR},
                 {"colour", required_argument, NULL, OPT_COLOR},
                 {"dry-run", no_argument, NULL, OPT_DRY_RUN},
                 {"backup", required_argument, NULL, OPT_BACKUP},
                 {"list", no_argument, NULL, OPT_LIST},
+                {"rebuild-initrd", no_argument, NULL, OPT_REBUILD_INITRD},
                 {"quiet", no_argument, NULL, 'q'},
                 {"verbose", no_argument, NULL, 'v'},
                 {"help", no_argument, NULL, 'h'},
@@ -118,6 +148,15 @@ static int parse_options(int argc, char **argv, struct options *o)
                 case 'k':
                         o->kernel = optarg;
                         break;
+                case OPT_FSTAB_BY:
+                        if (fstab_by_from_string(optarg, &o->fstab_by) < 0) {
+                                error_set("--fstab-by takes name, uuid or label, not '%s'", optarg);
+                                return -EINVAL;
+                        }
+                        break;
+                case OPT_DEFAULT_TO_TARGET:
+                        o->default_to_target = true;
+                        break;
                 case OPT_JSON:
                         o->json = true;
                         break;
@@ -141,6 +180,9 @@ static int parse_options(int argc, char **argv, struct options *o)
                         break;
                 case OPT_LIST:
                         o->list = true;
+                        break;
+                case OPT_REBUILD_INITRD:
+                        o->rebuild_initrd = true;
                         break;
                 case 'q':
                         log_set_level(LOG_QUIET);
@@ -177,8 +219,16 @@ static int parse_options(int argc, char **argv, struct options *o)
                 error_set("--dry-run goes with apply");
                 return -EINVAL;
         }
+        if (o->rebuild_initrd && !streq(o->command, "apply")) {
+                error_set("--rebuild-initrd goes with apply");
+                return -EINVAL;
+        }
         if ((o->backup_id || o->list) && !streq(o->command, "rollback")) {
                 error_set("%s goes with rollback", o->list ? "--list" : "--backup");
+                return -EINVAL;
+        }
+        if (o->default_to_target && streq(o->command, "rollback")) {
+                error_set("--default-to-target does not go with rollback");
                 return -EINVAL;
         }
         if (o->backup_id && o->list) {
@@ -315,12 +365,20 @@ static int build_plan(const struct guest_root *g, const struct facts *facts, str
         return 0;
 }
 
+/* The disk-name rule, and why when it is not the plain same-letter one. */
+static void print_disk_rule(FILE *f, const char *label, const struct facts *facts)
+{
+        fprintf(f, "%s%s\n", label, devmap_describe(&facts->devmap));
+        if (facts->devmap_reason)
+                fprintf(f, "%*s(%s)\n", (int)strlen(label), "", facts->devmap_reason);
+}
+
 static void print_summary(const struct options *o, const struct plan *p, const struct facts *facts,
                           const struct strv *extra_warnings)
 {
         if (log_get_level() == LOG_QUIET)
                 return;
-        fprintf(stderr, "disk names: %s\n", devmap_describe(&facts->devmap));
+        print_disk_rule(stderr, "disk names: ", facts);
         if (p->n_changes == 0)
                 fprintf(stderr, "nothing to change\n");
         else {
@@ -336,6 +394,144 @@ static void print_summary(const struct options *o, const struct plan *p, const s
         }
 }
 
+/* apply --rebuild-initrd: what runs, and what came of it. */
+struct rebuild {
+        const struct kernel *kernel;
+        char *image;   /* guest path of the target's initrd */
+        char *command; /* the profile's rebuild command, expanded */
+        bool kept;     /* the previous image existed and is in the backup set */
+        bool ran;
+        int status;    /* the command's exit status */
+        enum initrd_blkfront blkfront;
+        char *detail;
+};
+
+static void rebuild_done(struct rebuild *rb)
+{
+        free(rb->image);
+        free(rb->command);
+        free(rb->detail);
+}
+
+/*
+ * Tests only (tests/rebuild-initrd): with DOMUFIX_TEST_REBUILD_ROOT set to
+ * the --root argument exactly as given, apply --rebuild-initrd accepts that
+ * root. The command then runs on this machine, not inside the guest; the
+ * tests' rebuild command finds the guest through the same variable. Never
+ * set it otherwise: a real initrd tool would rebuild this machine's initrd.
+ */
+static bool rebuild_test_root(const struct options *o)
+{
+        const char *t = getenv("DOMUFIX_TEST_REBUILD_ROOT");
+
+        return t && *t && streq(t, o->root);
+}
+
+/* Everything --rebuild-initrd needs, checked before anything is written. */
+static int rebuild_prepare(const struct options *o, const struct guest_root *g, const struct facts *facts,
+                           struct rebuild *rb)
+{
+        _cleanup_free_ char *canonical = NULL;
+        bool exists = false;
+        int r;
+
+        if (!guest_root_is_host(g) && !rebuild_test_root(o)) {
+                error_set("--rebuild-initrd runs the guest's own initrd tool, so it works only inside the "
+                          "guest (root /). With --root, apply without it; the next steps of "
+                          "'domufix --root %s plan' give the command to run in a chroot",
+                          o->root);
+                return -EINVAL;
+        }
+        rb->kernel = facts->target;
+        if (!rb->kernel) {
+                error_set("--rebuild-initrd: no target kernel installed in the guest%s%s",
+                          facts->target_reason ? ": " : "", facts->target_reason ? facts->target_reason : "");
+                return -ENOENT;
+        }
+        r = initrd_rebuild_image(facts->profile, rb->kernel, &rb->image);
+        if (r < 0)
+                return r;
+        {
+                _cleanup_free_ char *dev = NULL;
+
+                r = initrd_root_device(facts, &dev);
+                if (r >= 0)
+                        r = initrd_rebuild_command(facts->profile, rb->kernel->version, rb->image,
+                                                   &(const struct initrd_rebuild_extra){
+                                                           .blkfront = rb->kernel->blkfront, .root_device = dev},
+                                                   &rb->command);
+        }
+        if (r < 0)
+                return r;
+        r = guest_resolve(g, rb->image, &canonical, &exists);
+        if (r < 0 && r != -ENOENT)
+                return r;
+        rb->kept = r >= 0 && exists;
+        return 0;
+}
+
+static bool rebuild_ok(const struct rebuild *rb)
+{
+        return rb->ran && rb->status == 0 &&
+               (rb->blkfront == INITRD_BLKFRONT_IN_IMAGE || rb->blkfront == INITRD_BLKFRONT_BUILT_IN);
+}
+
+/* The results as JSON: "initrd_rebuild" {image, command, kept, exit_status, blkfront, detail, ok}. */
+static struct json_object *rebuild_json(const struct rebuild *rb, const char *backup_id)
+{
+        struct json_object *o = json_object_new_object();
+
+        if (!o)
+                return NULL;
+        json_object_object_add(o, "image", json_object_new_string(rb->image));
+        json_object_object_add(o, "command", json_object_new_string(rb->command));
+        json_object_object_add(o, "kept_in_backup", rb->kept && backup_id ? json_object_new_string(backup_id) : NULL);
+        json_object_object_add(o, "exit_status", json_object_new_int(rb->status));
+        json_object_object_add(o, "blkfront",
+                               rb->ran && rb->status == 0 ? json_object_new_string(initrd_blkfront_to_string(rb->blkfront))
+                                                          : NULL);
+        json_object_object_add(o, "detail", rb->detail ? report_json_string(rb->detail, strlen(rb->detail)) : NULL);
+        json_object_object_add(o, "ok", json_object_new_boolean(rebuild_ok(rb)));
+        return o;
+}
+
+/* Run the command, check the image; an unusable result is an error after the report. */
+static int rebuild_run(const struct guest_root *g, struct rebuild *rb)
+{
+        int r;
+
+        if (log_get_level() != LOG_QUIET)
+                fprintf(stderr, "rebuilding the initrd: %s\n", rb->command);
+        r = initrd_rebuild_run(rb->command, &rb->status);
+        if (r < 0)
+                return r;
+        rb->ran = true;
+        if (rb->status != 0)
+                return 0;
+        return initrd_rebuild_check(g, rb->kernel, rb->image, &rb->blkfront, &rb->detail);
+}
+
+/* After the report: the error for a failed rebuild, naming the backup set that keeps the old image. */
+static int rebuild_verdict(const struct rebuild *rb, const char *backup_id)
+{
+        _cleanup_free_ char *kept = NULL;
+
+        if (rb->kept && backup_id && asprintf(&kept, "; backup set %s keeps the previous initrd ('domufix "
+                                                     "rollback' restores it and the other files)",
+                                              backup_id) < 0)
+                return -ENOMEM;
+        if (rb->status != 0) {
+                error_set("the initrd rebuild command failed (exit status %d): %s%s", rb->status, rb->command,
+                          kept ? kept : "");
+                return -EIO;
+        }
+        if (!rebuild_ok(rb)) {
+                error_set("'%s': %s%s", rb->image, rb->detail ? rb->detail : "not usable", kept ? kept : "");
+                return -EIO;
+        }
+        return 0;
+}
+
 static int cmd_plan(const struct options *o, const struct guest_root *g, const struct facts *facts)
 {
         _cleanup_(plan_freep) struct plan *p = NULL;
@@ -348,8 +544,27 @@ static int cmd_plan(const struct options *o, const struct guest_root *g, const s
                 return r;
         check_interrupted(g, &extra);
         if (p->n_changes) {
-                r = strv_pushf(&p->next_steps, "review the diff, then run: domufix%s%s apply",
-                               *root_arg(o) ? " --root " : "", root_arg(o));
+                r = strv_pushf(&p->next_steps, "review the diff, then run: domufix%s%s%s apply",
+                               *root_arg(o) ? " --root " : "", root_arg(o),
+                               o->default_to_target ? " --default-to-target" : "");
+                if (r < 0)
+                        return r;
+        }
+        if (o->rebuild_initrd) {
+                /* apply --dry-run --rebuild-initrd: the same checks, and what would run. */
+                _cleanup_(rebuild_done) struct rebuild rb = {0};
+
+                r = rebuild_prepare(o, g, facts, &rb);
+                if (r < 0)
+                        return r;
+                if (rb.kept)
+                        r = strv_pushf(&p->next_steps,
+                                       "apply --rebuild-initrd would then keep %s in the backup set and run: %s",
+                                       rb.image, rb.command);
+                else
+                        r = strv_pushf(&p->next_steps,
+                                       "apply --rebuild-initrd would then run: %s (there is no %s to keep yet)",
+                                       rb.command, rb.image);
                 if (r < 0)
                         return r;
         }
@@ -377,17 +592,28 @@ static int cmd_plan(const struct options *o, const struct guest_root *g, const s
 static int cmd_apply(const struct options *o, const struct guest_root *g, const struct facts *facts)
 {
         _cleanup_(plan_freep) struct plan *p = NULL;
+        _cleanup_(rebuild_done) struct rebuild rb = {0};
+        _cleanup_(strv_done) struct strv keep = {0};
         _cleanup_free_ char *id = NULL;
         int r;
 
+        if (o->rebuild_initrd) {
+                r = rebuild_prepare(o, g, facts, &rb);
+                if (r < 0)
+                        return r;
+                if (rb.kept && (r = strv_push(&keep, rb.image)) < 0)
+                        return r;
+        }
+
         /*
          * commit_plan() locks the root, refuses after an interrupted apply, and
-         * checks that nothing changed since this read.
+         * checks that nothing changed since this read. With --rebuild-initrd
+         * the current initrd goes into the same backup set.
          */
         r = build_plan(g, facts, &p);
         if (r < 0)
                 return r;
-        r = commit_plan(g, p, &id);
+        r = commit_plan_keep(g, p, &keep, &id);
         if (r < 0)
                 return r;
         if (id) {
@@ -403,17 +629,41 @@ static int cmd_apply(const struct options *o, const struct guest_root *g, const 
                                      .facts = facts,
                                      .plan = p,
                                      .backup_id = id};
-                return print_json(&rep);
+                struct json_object *doc = NULL;
+                struct strbuf b = {0};
+
+                if (o->rebuild_initrd) {
+                        r = rebuild_run(g, &rb);
+                        if (r < 0)
+                                return r;
+                }
+                r = report_json_build(&rep, &doc);
+                if (r >= 0 && o->rebuild_initrd) {
+                        struct json_object *ro = rebuild_json(&rb, id);
+
+                        r = ro ? json_object_object_add(doc, "initrd_rebuild", ro) : -ENOMEM;
+                }
+                if (r >= 0)
+                        r = report_json_write(doc, &b);
+                if (r >= 0)
+                        r = put_stdout(&b);
+                json_object_put(doc);
+                strbuf_done(&b);
+                if (r < 0)
+                        return r;
+                return o->rebuild_initrd ? rebuild_verdict(&rb, id) : EXIT_OK;
         }
         if (log_get_level() != LOG_QUIET) {
-                fprintf(stderr, "disk names: %s\n", devmap_describe(&facts->devmap));
+                print_disk_rule(stderr, "disk names: ", facts);
                 print_warnings(facts, p, NULL);
         }
-        if (!id) {
+        if (!id && !o->rebuild_initrd) {
                 printf("nothing to change\n");
                 return EXIT_OK;
         }
-        for (size_t i = 0; i < p->n_changes; i++) {
+        if (!id || p->n_changes == 0)
+                printf("nothing to change\n");
+        for (size_t i = 0; id && i < p->n_changes; i++) {
                 const struct change *c = &p->changes[i];
 
                 if (c->action == CHANGE_MKNOD && !commit_makes_nodes())
@@ -424,10 +674,25 @@ static int cmd_apply(const struct options *o, const struct guest_root *g, const 
                                                                                 : "changed",
                        c->path);
         }
-        printf("backup set %s in %s/%s\n", id, BACKUP_DIR, id);
+        if (id)
+                printf("backup set %s in %s/%s\n", id, BACKUP_DIR, id);
+        if (o->rebuild_initrd) {
+                /* The command's own output comes between the apply's report and this. */
+                if (rb.kept)
+                        printf("kept the previous %s in backup set %s\n", rb.image, id);
+                fflush(stdout);
+                r = rebuild_run(g, &rb);
+                if (r < 0)
+                        return r;
+                if (rebuild_ok(&rb))
+                        printf("rebuilt %s: %s\n", rb.image, rb.detail);
+                else if (rb.status == 0)
+                        printf("rebuilt %s\n", rb.image);
+        }
+        fflush(stdout);
         if (log_get_level() != LOG_QUIET)
                 print_list("next steps", &p->next_steps);
-        return EXIT_OK;
+        return o->rebuild_initrd ? rebuild_verdict(&rb, id) : EXIT_OK;
 }
 
 static const char *format_time(time_t t, char *buf, size_t size)
@@ -559,106 +824,63 @@ static int cmd_rollback(const struct options *o, const struct guest_root *g)
         return r < 0 ? r : EXIT_OK;
 }
 
-/* What this version can check; later modules add kernels, gettys and the initrd. */
-static int build_checks(const struct facts *facts, const struct plan *p, struct check *checks, size_t *ret_n)
+/* One checklist line (and its fix on the next), escaped for the terminal. */
+static void print_check(const struct check *c, bool color)
 {
-        static const struct {
-                const char *name;
-                const char *path;
-                const char *ok;
-                const char *not_ok;
-        } items[] = {
-                {"fstab", "/etc/fstab", "fstab names no sdX/hdX device",
-                 "fstab still names Xenlinux devices"},
-                {"securetty", "/etc/securetty", "securetty lets root log in on hvc0 (or there is no securetty)",
-                 "securetty does not list hvc0"},
-        };
-        size_t n = 0;
+        static const char *const labels[] = {[CHECK_OK] = " ok ", [CHECK_FAILED] = "FAIL", [CHECK_SKIPPED] = "skip"};
+        static const char *const colors[] = {[CHECK_OK] = "\033[32m", [CHECK_FAILED] = "\033[1;31m",
+                                             [CHECK_SKIPPED] = "\033[33m"};
+        struct strbuf detail = {0}, fix = {0};
 
-        for (size_t i = 0; i < ARRAY_SIZE(items); i++) {
-                bool pending = false;
-                for (size_t k = 0; k < p->n_changes; k++)
-                        for (size_t v = 0; v <= p->changes[k].via.n; v++) {
-                                const char *name = v == 0 ? p->changes[k].path : p->changes[k].via.v[v - 1];
-                                if (streq(name, items[i].path))
-                                        pending = true;
-                        }
-                checks[n] = (struct check){.name = items[i].name, .ok = !pending};
-                if (asprintf(&checks[n].detail, "%s", pending ? items[i].not_ok : items[i].ok) < 0)
-                        return -ENOMEM;
-                if (pending && asprintf(&checks[n].advice, "run 'domufix plan' and 'domufix apply'") < 0)
-                        return -ENOMEM;
-                n++;
+        if (escape_for_display(c->detail, strlen(c->detail), &detail) >= 0 &&
+            (!c->fix || escape_for_display(c->fix, strlen(c->fix), &fix) >= 0)) {
+                printf("[%s%s%s] %-10s %s\n", color ? colors[c->status] : "", labels[c->status], color ? "\033[0m" : "",
+                       c->name, detail.s ? detail.s : "");
+                if (c->fix)
+                        printf("       %-10s -> %s\n", "", fix.s ? fix.s : "");
         }
-        /* A login prompt on xl console: a getty on hvc0, or an init that starts one itself. */
-        {
-                bool getty = init_has_getty(&facts->init, "hvc0") || facts->init.console_getty_auto;
-                bool pending = false;
-
-                for (size_t k = 0; k < p->n_changes; k++)
-                        pending = pending || streq(p->changes[k].path, "/etc/inittab") ||
-                                  streq(p->changes[k].path, "/etc/event.d/hvc0") ||
-                                  streq(p->changes[k].path, "/etc/init/hvc0.conf");
-                checks[n] = (struct check){.name = "getty", .ok = getty && !pending};
-                if (asprintf(&checks[n].detail, "%s",
-                             facts->init.console_getty_auto ? "the init system starts a getty on the console itself"
-                             : getty && !pending           ? "a getty runs on hvc0"
-                                                           : "no getty on hvc0: no login prompt on xl console") < 0)
-                        return -ENOMEM;
-                if (!checks[n].ok && asprintf(&checks[n].advice, "run 'domufix plan' and 'domufix apply'") < 0)
-                        return -ENOMEM;
-                n++;
-        }
-        /* Warnings (unknown devices, unparsable lines) need a human. */
-        checks[n] = (struct check){.name = "warnings", .ok = p->warnings.n == 0};
-        if (asprintf(&checks[n].detail, p->warnings.n ? "%zu warning(s) need attention" : "no warnings",
-                     p->warnings.n) < 0)
-                return -ENOMEM;
-        n++;
-        *ret_n = n;
-        return 0;
+        strbuf_done(&detail);
+        strbuf_done(&fix);
 }
 
 static int cmd_verify(const struct options *o, const struct guest_root *g, const struct facts *facts)
 {
         _cleanup_(plan_freep) struct plan *p = NULL;
-        struct check checks[8] = {0};
-        size_t n = 0;
-        bool ready = true;
+        _cleanup_(verify_report_done) struct verify_report vr = {0};
+        _cleanup_free_ char *command = NULL;
         int r;
 
         r = build_plan(g, facts, &p);
         if (r < 0)
                 return r;
-        r = build_checks(facts, p, checks, &n);
-        for (size_t i = 0; i < n; i++)
-                ready = ready && checks[i].ok;
-        if (r >= 0 && o->json) {
-                struct report rep = {.command = "verify",
-                                     .root = o->root,
-                                     .facts = facts,
-                                     .plan = p,
-                                     .checks = checks,
-                                     .n_checks = n,
-                                     .ready = ready};
+        if (asprintf(&command, "domufix%s%s", *root_arg(o) ? " --root " : "", root_arg(o)) < 0)
+                return -ENOMEM;
+        r = verify_run(g, facts, p, command, &vr);
+        if (r < 0)
+                return r;
+        if (o->json) {
+                struct report rep = {
+                        .command = "verify", .root = o->root, .facts = facts, .plan = p, .verify = &vr};
                 r = print_json(&rep);
-        } else if (r >= 0) {
-                for (size_t i = 0; i < n; i++) {
-                        printf("[%s] %-10s %s\n", checks[i].ok ? " ok " : "FAIL", checks[i].name, checks[i].detail);
-                        if (!checks[i].ok && checks[i].advice)
-                                printf("       %-10s -> %s\n", "", checks[i].advice);
-                }
+        } else {
+                bool color = use_color(o);
+
+                for (size_t i = 0; i < vr.n_checks; i++)
+                        print_check(&vr.checks[i], color);
                 fflush(stdout);
                 print_warnings(facts, p, NULL);
-                printf("%s\n", ready ? "ready for a pvops kernel" : "NOT ready for a pvops kernel");
-        }
-        for (size_t i = 0; i < ARRAY_SIZE(checks); i++) {
-                free(checks[i].detail);
-                free(checks[i].advice);
+                if (!vr.ready)
+                        printf("NOT ready for a pvops kernel: %zu item%s failed\n", vr.n_failed,
+                               vr.n_failed == 1 ? "" : "s");
+                else if (vr.n_skipped)
+                        printf("ready for a pvops kernel as far as can be checked here (%zu item%s skipped)\n",
+                               vr.n_skipped, vr.n_skipped == 1 ? "" : "s");
+                else
+                        printf("ready for a pvops kernel\n");
         }
         if (r < 0)
                 return r;
-        return ready ? EXIT_OK : EXIT_PENDING;
+        return vr.ready ? EXIT_OK : EXIT_PENDING;
 }
 
 static void print_evidence(const struct kernel *k)
@@ -726,7 +948,17 @@ static int cmd_detect(const struct options *o, const struct guest_root *g, const
         for (size_t i = 0; i < facts->consoles.n; i++)
                 printf(" %s%s", facts->consoles.v[i], i + 1 < facts->consoles.n ? "," : "");
         printf("%s\n", facts->consoles.n ? "" : " none named");
-        printf("disk names:  %s\n", devmap_describe(&facts->devmap));
+        print_disk_rule(stdout, "disk names:  ", facts);
+        if (facts->fstab_by != FSTAB_BY_NAME) {
+                printf("fstab by:    %s%s\n", fstab_by_to_string(facts->fstab_by),
+                       facts->block_ids.n ? "" : " (no disk named by kernel name)");
+                for (size_t i = 0; i < facts->block_ids.n; i++) {
+                        const struct blockid_entry *e = &facts->block_ids.v[i];
+                        printf("  %s (%s): %s, %s\n", e->spec,
+                               e->origin == BLOCKID_CRYPTTAB ? "/etc/crypttab" : "/etc/fstab",
+                               e->tag ? e->tag : "no identifier", e->how);
+                }
+        }
         if (p->n_changes == 0)
                 printf("plan:        nothing to change\n");
         else {
@@ -758,7 +990,13 @@ int main(int argc, char **argv)
         if (r >= 0 && streq(o.command, "rollback"))
                 r = cmd_rollback(&o, g);
         else if (r >= 0) {
-                struct facts_options fo = {.profile = o.profile, .profile_dirs = &o.profile_dirs, .kernel = o.kernel};
+                /* DOMUFIX_TEST_MOUNTINFO (tests only) stands in for the host's /proc/self/mountinfo. */
+                struct facts_options fo = {.profile = o.profile,
+                                           .profile_dirs = &o.profile_dirs,
+                                           .kernel = o.kernel,
+                                           .fstab_by = o.fstab_by,
+                                           .mountinfo = getenv("DOMUFIX_TEST_MOUNTINFO"),
+                                           .default_to_target = o.default_to_target};
 
                 r = facts_build(g, &fo, &facts);
                 if (r >= 0 && (streq(o.command, "plan") || (streq(o.command, "apply") && o.dry_run)))

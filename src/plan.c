@@ -163,8 +163,14 @@ static int plan_add_created(struct plan *p, const char *canonical, mode_t mode, 
         return 0;
 }
 
+/*
+ * Run one rewriter on one path. done lists the canonical paths this rewriter
+ * has already run on: a file reached again through another name (a symlink,
+ * such as RHEL's /etc/grub.conf -> ../boot/grub/grub.conf) only records that
+ * name in the change's via, so its warnings are not given twice.
+ */
 static int plan_run_rewriter(const struct guest_root *g, const struct facts *facts, const struct rewriter *rw,
-                             const char *path, struct plan *p)
+                             const char *path, struct plan *p, struct strv *done)
 {
         _cleanup_(rewrite_out_done) struct rewrite_out out = {0};
         _cleanup_(text_freep) struct text *cur = NULL;
@@ -178,6 +184,11 @@ static int plan_run_rewriter(const struct guest_root *g, const struct facts *fac
                 return r;
         if (!c && !canonical)
                 return 0;
+        if (strv_contains(done, canonical))
+                return 0;
+        r = strv_push(done, canonical);
+        if (r < 0)
+                return r;
         exists = c != NULL && c->action != CHANGE_CREATE;
         if (c)
                 r = text_result_to_text(c->result, &cur);
@@ -253,19 +264,18 @@ static int plan_finish(struct plan *p)
 }
 
 /*
- * The command that rebuilds the target's initrd, as a next step: when a
- * change alters what it is built from (a module list), or when the target has
- * no initrd yet although it needs one (xen-blkfront not built in).
+ * The command that rebuilds the target's initrd, as a next step, when a
+ * change alters what it is built from (a module list). An initrd that is
+ * missing or lacks the frontend is verify's to report, with the same command.
  */
 static int plan_rebuild_step(const struct guest_root *g, const struct facts *facts, struct plan *p)
 {
         _cleanup_free_ char *step = NULL;
-        const struct kernel *k = facts->target;
         int r;
 
-        if (!p->rebuild_initrd && !(k && !k->initrd && k->blkfront != 1))
+        if (!p->rebuild_initrd)
                 return 0;
-        r = initrd_rebuild_step(facts, guest_root_path(g), !p->rebuild_initrd, &step);
+        r = initrd_rebuild_step(facts, guest_root_path(g), &step);
         if (r < 0 || !step)
                 return r;
         return strv_push_unique(&p->next_steps, step);
@@ -281,18 +291,18 @@ int plan_build(const struct guest_root *g, const struct facts *facts, struct pla
                 return -ENOMEM;
 
         for (const struct rewriter *const *rw = rewriters; *rw; rw++) {
-                _cleanup_(strv_done) struct strv more = {0};
+                _cleanup_(strv_done) struct strv more = {0}, done = {0};
 
-                for (const char *const *path = (*rw)->paths; *path; path++) {
-                        r = plan_run_rewriter(g, facts, *rw, *path, p);
+                for (const char *const *path = (*rw)->paths; path && *path; path++) {
+                        r = plan_run_rewriter(g, facts, *rw, *path, p, &done);
                         if (r < 0)
                                 return r;
                 }
-                if (!(*rw)->more_paths)
+                if (!(*rw)->list_paths)
                         continue;
-                r = (*rw)->more_paths(facts, &more);
+                r = (*rw)->list_paths(g, facts, &more);
                 for (size_t i = 0; r >= 0 && i < more.n; i++)
-                        r = plan_run_rewriter(g, facts, *rw, more.v[i], p);
+                        r = plan_run_rewriter(g, facts, *rw, more.v[i], p, &done);
                 if (r < 0)
                         return r;
         }

@@ -198,6 +198,43 @@ static int boot_entries_to_json(struct json_object *o, const struct facts *f)
         return r;
 }
 
+/* --fstab-by: "fstab_by" and "block_ids" [{file, device, tag, reason, probed, type, uuid, label}]. */
+static int block_ids_to_json(struct json_object *o, const struct facts *f)
+{
+        struct json_object *arr = json_object_new_array();
+        int r;
+
+        r = add(o, "fstab_by", json_object_new_string(fstab_by_to_string(f->fstab_by)));
+        if (r >= 0)
+                r = add(o, "block_ids", arr);
+        else
+                json_object_put(arr);
+        for (size_t i = 0; r >= 0 && i < f->block_ids.n; i++) {
+                const struct blockid_entry *e = &f->block_ids.v[i];
+                struct json_object *eo = json_object_new_object();
+
+                r = append(arr, eo);
+                if (r >= 0)
+                        r = add(eo, "file", json_object_new_string(e->origin == BLOCKID_CRYPTTAB ? "/etc/crypttab"
+                                                                                                 : "/etc/fstab"));
+                if (r >= 0)
+                        r = add(eo, "device", str_or_null(e->spec));
+                if (r >= 0)
+                        r = add_nullable(eo, "tag", e->tag);
+                if (r >= 0)
+                        r = add_nullable(eo, "reason", e->how);
+                if (r >= 0)
+                        r = add_nullable(eo, "probed", e->device);
+                if (r >= 0)
+                        r = add_nullable(eo, "type", e->info.type);
+                if (r >= 0)
+                        r = add_nullable(eo, "uuid", e->info.uuid);
+                if (r >= 0)
+                        r = add_nullable(eo, "label", e->info.label);
+        }
+        return r;
+}
+
 /* distro, profile, kernels, target_kernel (and boot_entries for detect). */
 static int facts_to_json(struct json_object *o, const struct facts *f, bool boot_entries)
 {
@@ -247,6 +284,19 @@ static int facts_to_json(struct json_object *o, const struct facts *f, bool boot
                 if (r >= 0 && f)
                         r = add_nullable(o, "target_reason", f->target_reason);
         }
+        if (r >= 0 && f) {
+                struct json_object *d = json_object_new_object();
+
+                r = add(o, "disk_names", d);
+                if (r >= 0)
+                        r = add(d, "rule", json_object_new_string(devmap_describe(&f->devmap)));
+                if (r >= 0)
+                        r = add(d, "sd_shift", json_object_new_int((int)f->devmap.sd_shift));
+                if (r >= 0)
+                        r = add_nullable(d, "reason", f->devmap_reason);
+        }
+        if (r >= 0 && f && f->fstab_by != FSTAB_BY_NAME)
+                r = block_ids_to_json(o, f);
         if (r >= 0 && f && boot_entries)
                 r = boot_entries_to_json(o, f);
         if (r >= 0 && f && boot_entries)
@@ -301,27 +351,32 @@ int report_json_build(const struct report *rep, struct json_object **ret)
         if (r >= 0 && rep->backup_id)
                 r = add(o, "backup", json_object_new_string(rep->backup_id));
 
-        if (r >= 0 && rep->checks) {
+        if (r >= 0 && rep->verify) {
                 struct json_object *checks = json_object_new_array();
 
-                r = add(o, "ready", json_object_new_boolean(rep->ready));
+                r = add(o, "ready", json_object_new_boolean(rep->verify->ready));
                 if (r >= 0)
                         r = add(o, "checks", checks);
                 else
                         json_object_put(checks);
-                for (size_t i = 0; r >= 0 && i < rep->n_checks; i++) {
-                        const struct check *c = &rep->checks[i];
+                for (size_t i = 0; r >= 0 && i < rep->verify->n_checks; i++) {
+                        const struct check *c = &rep->verify->checks[i];
                         struct json_object *co = json_object_new_object();
 
                         r = append(checks, co);
                         if (r >= 0)
                                 r = add(co, "name", json_object_new_string(c->name));
+                        /* ok is null for an item that could not be checked. */
+                        if (r >= 0 && c->status == CHECK_SKIPPED)
+                                r = json_object_object_add(co, "ok", NULL) < 0 ? -ENOMEM : 0;
+                        else if (r >= 0)
+                                r = add(co, "ok", json_object_new_boolean(c->status == CHECK_OK));
                         if (r >= 0)
-                                r = add(co, "ok", json_object_new_boolean(c->ok));
+                                r = add(co, "status", json_object_new_string(check_status_to_string(c->status)));
                         if (r >= 0)
                                 r = add(co, "detail", report_json_string(c->detail, strlen(c->detail)));
-                        if (r >= 0 && c->advice)
-                                r = add(co, "advice", report_json_string(c->advice, strlen(c->advice)));
+                        if (r >= 0)
+                                r = add_nullable(co, "fix", c->fix);
                 }
         }
         if (r < 0)

@@ -10,14 +10,7 @@
 #include "facts.h"
 #include "plan.h"
 #include "util.h"
-
-/* One verify check. */
-struct check {
-        const char *name;
-        bool ok;
-        char *detail;
-        char *advice; /* what to do when not ok; may be NULL */
-};
+#include "verify.h"
 
 struct report {
         const char *command;
@@ -26,9 +19,7 @@ struct report {
         bool boot_entries;             /* detect: also list the boot menus */
         const struct plan *plan;       /* may be NULL */
         const char *backup_id;         /* apply */
-        const struct check *checks;    /* verify */
-        size_t n_checks;
-        bool ready;
+        const struct verify_report *verify; /* verify: ready and checks */
         const struct strv *extra_warnings; /* may be NULL */
 };
 

@@ -120,7 +120,7 @@ static int dracut_rewrite(const struct text *in, bool exists, const char *path, 
         return 0;
 }
 
-static int dracut_more_paths(const struct facts *facts, struct strv *ret)
+static int dracut_list_paths(const struct guest_root *g _unused_, const struct facts *facts, struct strv *ret)
 {
         const struct initrd_conf *c = &facts->initrd_conf;
         int r;
@@ -133,7 +133,7 @@ static int dracut_more_paths(const struct facts *facts, struct strv *ret)
 
 const struct rewriter rewriter_initrd_dracut = {
         .name = "initrd-dracut",
-        .paths = (const char *const[]){NULL},
+        .paths = NULL,
         .rewrite = dracut_rewrite,
-        .more_paths = dracut_more_paths,
+        .list_paths = dracut_list_paths,
 };

@@ -11,13 +11,20 @@
  * spaces after it so that the following columns stay aligned. Everything
  * else in the line (other fields, escapes, a trailing comment, odd bytes) is
  * kept byte for byte. Comments and blank lines are never looked at.
+ *
+ * With --fstab-by uuid or label, a source naming a kernel disk (sdX, hdX, or
+ * xvdX) is replaced by the UUID= or LABEL= that facts->block_ids holds for it
+ * (found when the facts were built: see blockid.h); a source with no tag
+ * there is renamed as usual and reported.
  */
 #include <libmount.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "blockid.h"
 #include "devname.h"
 #include "macro.h"
+#include "rewrite/fstab.h"
 #include "rewrite/rewrite.h"
 #include "util.h"
 
@@ -38,21 +45,30 @@ static int fstab_parser_errcb(struct libmnt_table *tb, const char *filename _unu
         return 1; /* recoverable: skip the line, go on */
 }
 
-/*
- * Let libmount parse one line as an fstab entry. Returns 1 with the source in
- * *ret_source (malloc'd, NULL for a tag such as LABEL= or UUID=) when the line
- * is a valid entry, 0 when libmount rejects it, or -errno.
- */
-static int fstab_parse_line(const struct line *l, const char *path, char **ret_source)
+void fstab_entry_done(struct fstab_entry *e)
+{
+        free(e->source);
+        free(e->target);
+        free(e->fstype);
+        *e = (struct fstab_entry){0};
+}
+
+static int strdup_or_null_checked(const char *s, char **ret)
+{
+        *ret = NULL;
+        return s ? strdup_checked(s, ret) : 0;
+}
+
+int fstab_entry_parse(const struct line *l, const char *path, struct fstab_entry *ret)
 {
         /* Declared in this order so that the stream is closed before its buffer is freed. */
         _cleanup_free_ char *buf = NULL;
         _cleanup_fclose_ FILE *f = NULL;
         _cleanup_(mnt_unref_tablep) struct libmnt_table *tb = NULL;
         struct libmnt_fs *fs = NULL;
-        const char *tag_name, *tag_value, *source;
+        struct fstab_entry e = {0};
+        const char *tag_name, *tag_value, *source = NULL;
         unsigned n_errors = 0;
-        char *s = NULL;
         int r;
 
         /* A NUL byte would cut the line short inside libmount: not an entry. */
@@ -87,17 +103,39 @@ static int fstab_parse_line(const struct line *l, const char *path, char **ret_s
         if (mnt_table_first_fs(tb, &fs) != 0 || !fs)
                 return 0;
 
-        if (mnt_fs_get_tag(fs, &tag_name, &tag_value) == 0) {
-                *ret_source = NULL;
-                return 1;
+        if (mnt_fs_get_tag(fs, &tag_name, &tag_value) != 0) {
+                source = mnt_fs_get_source(fs);
+                if (!source)
+                        return 0;
         }
-        source = mnt_fs_get_source(fs);
-        if (!source)
-                return 0;
-        s = strdup(source);
-        if (!s)
-                return -ENOMEM;
-        *ret_source = s;
+        r = strdup_or_null_checked(source, &e.source);
+        if (r >= 0)
+                r = strdup_or_null_checked(mnt_fs_get_target(fs), &e.target);
+        if (r >= 0)
+                r = strdup_or_null_checked(mnt_fs_get_fstype(fs), &e.fstype);
+        if (r < 0) {
+                fstab_entry_done(&e);
+                return r;
+        }
+        *ret = e;
+        return 1;
+}
+
+/*
+ * Parse one line as an fstab entry. Returns 1 with the source in *ret_source
+ * (malloc'd, NULL for a tag such as LABEL= or UUID=) when the line is a valid
+ * entry, 0 when libmount rejects it, or -errno.
+ */
+static int fstab_parse_line(const struct line *l, const char *path, char **ret_source)
+{
+        struct fstab_entry e = {0};
+        int r;
+
+        r = fstab_entry_parse(l, path, &e);
+        if (r <= 0)
+                return r;
+        *ret_source = TAKE_PTR(e.source);
+        fstab_entry_done(&e);
         return 1;
 }
 
@@ -159,7 +197,7 @@ static int fstab_rewrite_line(const struct line *l, size_t i, const char *path, 
                               struct rewrite_out *out)
 {
         _cleanup_free_ char *source = NULL, *new_tok = NULL, *new_line = NULL, *reason = NULL;
-        _cleanup_free_ char *old_tok = NULL;
+        _cleanup_free_ char *old_tok = NULL, *tag_reason = NULL;
         size_t tok_start = 0, tok_end, line_no = i + 1;
         enum devname_kind kind;
         int r;
@@ -207,10 +245,39 @@ static int fstab_rewrite_line(const struct line *l, size_t i, const char *path, 
                 return fstab_warn_token(out, path, line_no, "unknown device", l->s + tok_start,
                                         tok_end - tok_start,
                                         ": pvops guests see only xvd disks; fix this entry by hand");
-        if (kind != DEVNAME_MAPPED || !new_tok)
-                return 0;
         if (l->s[tok_start] != '/')
                 /* A bare "sda1" is no device path to mount(8): nothing to rename. */
+                return 0;
+        if (facts->fstab_by != FSTAB_BY_NAME && (kind == DEVNAME_MAPPED || kind == DEVNAME_XVD)) {
+                const struct blockid_entry *e =
+                        blockid_table_find(&facts->block_ids, BLOCKID_FSTAB, l->s + tok_start, tok_end - tok_start);
+
+                if (e && e->tag) {
+                        free(new_tok);
+                        new_tok = strdup(e->tag);
+                        if (!new_tok || asprintf(&tag_reason, "--fstab-by %s, %s; it names the device under the "
+                                                              "Xenlinux and the pvops kernel alike",
+                                                 fstab_by_to_string(facts->fstab_by), e->how) < 0) {
+                                tag_reason = NULL;
+                                return -ENOMEM;
+                        }
+                } else {
+                        _cleanup_free_ char *what = NULL, *why = NULL;
+
+                        if (asprintf(&what, "--fstab-by %s:", fstab_by_to_string(facts->fstab_by)) < 0) {
+                                what = NULL;
+                                return -ENOMEM;
+                        }
+                        if (asprintf(&why, " keeps a device name: %s", e ? e->how : "it was not probed") < 0) {
+                                why = NULL;
+                                return -ENOMEM;
+                        }
+                        r = fstab_warn_token(out, path, line_no, what, l->s + tok_start, tok_end - tok_start, why);
+                        if (r < 0)
+                                return r;
+                }
+        }
+        if (!new_tok)
                 return 0;
 
         if (l->len && l->s[l->len - 1] == '\r')
@@ -225,7 +292,8 @@ static int fstab_rewrite_line(const struct line *l, size_t i, const char *path, 
         old_tok = strndup_or_null(l->s + tok_start, tok_end - tok_start);
         if (!old_tok)
                 return -ENOMEM;
-        if (asprintf(&reason, "%s -> %s: pvops kernels name Xen disks xvdX", old_tok, new_tok) < 0) {
+        if (asprintf(&reason, "%s -> %s: %s", old_tok, new_tok,
+                     tag_reason ? tag_reason : "pvops kernels name Xen disks xvdX") < 0) {
                 reason = NULL;
                 return -ENOMEM;
         }

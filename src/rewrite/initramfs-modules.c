@@ -114,14 +114,14 @@ static int debian_rewrite(const struct text *in, bool exists, const char *path, 
         return 0;
 }
 
-static int debian_more_paths(const struct facts *facts, struct strv *ret)
+static int debian_list_paths(const struct guest_root *g _unused_, const struct facts *facts, struct strv *ret)
 {
         return initrd_modules_file_path(facts, TOOL, ret);
 }
 
 const struct rewriter rewriter_initrd_debian = {
         .name = "initrd-initramfs-tools",
-        .paths = (const char *const[]){NULL},
+        .paths = NULL,
         .rewrite = debian_rewrite,
-        .more_paths = debian_more_paths,
+        .list_paths = debian_list_paths,
 };

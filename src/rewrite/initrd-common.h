@@ -22,7 +22,7 @@
 #define INITRD_BLKFRONT "xen-blkfront"
 #define INITRD_NETFRONT "xen-netfront"
 
-/* more_paths for a rewriter of tool `tool`: the profile's modules-file. */
+/* list_paths for a rewriter of tool `tool`: the profile's modules-file. */
 int initrd_modules_file_path(const struct facts *facts, const char *tool, struct strv *ret);
 
 /*

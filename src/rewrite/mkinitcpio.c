@@ -91,14 +91,14 @@ static int mkinitcpio_rewrite(const struct text *in, bool exists, const char *pa
         return 0;
 }
 
-static int mkinitcpio_more_paths(const struct facts *facts, struct strv *ret)
+static int mkinitcpio_list_paths(const struct guest_root *g _unused_, const struct facts *facts, struct strv *ret)
 {
         return initrd_modules_file_path(facts, TOOL, ret);
 }
 
 const struct rewriter rewriter_initrd_mkinitcpio = {
         .name = "initrd-mkinitcpio",
-        .paths = (const char *const[]){NULL},
+        .paths = NULL,
         .rewrite = mkinitcpio_rewrite,
-        .more_paths = mkinitcpio_more_paths,
+        .list_paths = mkinitcpio_list_paths,
 };

@@ -318,14 +318,14 @@ static int modprobe_rewrite(const struct text *in, bool exists, const char *path
         return 0;
 }
 
-static int modprobe_more_paths(const struct facts *facts, struct strv *ret)
+static int modprobe_list_paths(const struct guest_root *g _unused_, const struct facts *facts, struct strv *ret)
 {
         return initrd_modules_file_path(facts, TOOL, ret);
 }
 
 const struct rewriter rewriter_initrd_modprobe = {
         .name = "initrd-modprobe",
-        .paths = (const char *const[]){NULL},
+        .paths = NULL,
         .rewrite = modprobe_rewrite,
-        .more_paths = modprobe_more_paths,
+        .list_paths = modprobe_list_paths,
 };

@@ -7,6 +7,8 @@ const struct rewriter *const rewriters[] = {
         &rewriter_inittab,
         &rewriter_upstart_eventd,
         &rewriter_upstart_init,
+        &rewriter_crypttab,
+        &rewriter_grub_legacy,
         &rewriter_initrd_modprobe,
         &rewriter_initrd_suse,
         &rewriter_initrd_debian,

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 #include "facts.h"
+#include "guest-root.h"
 #include "text-file.h"
 #include "util.h"
 
@@ -29,7 +30,15 @@ void rewrite_out_done(struct rewrite_out *o);
 
 struct rewriter {
         const char *name;          /* "fstab" */
-        const char *const *paths;  /* guest paths it handles, NULL-terminated */
+        const char *const *paths;  /* guest paths it handles, NULL-terminated; may be NULL */
+        /*
+         * Optional: more paths, found at plan time (from the profile, or by
+         * listing a guest directory such as /etc/dracut.conf.d). They are run
+         * after paths, in the order given; duplicates of the same file (a
+         * symlink and its target) are handled by the plan. Returns 0 or -errno
+         * with the reason recorded (error_set()).
+         */
+        int (*list_paths)(const struct guest_root *g, const struct facts *facts, struct strv *ret);
         /*
          * in: the current text (never NULL; empty and exists == false when the
          * file is missing). path: the guest path the file was found by, for
@@ -37,11 +46,6 @@ struct rewriter {
          */
         int (*rewrite)(const struct text *in, bool exists, const char *path, const struct facts *facts,
                        struct rewrite_out *out);
-        /*
-         * Optional: more guest paths, chosen from the facts (the profile's
-         * files), run after `paths`. Pure; returns 0 or -ENOMEM.
-         */
-        int (*more_paths)(const struct facts *facts, struct strv *ret);
 };
 
 extern const struct rewriter rewriter_fstab;
@@ -49,6 +53,8 @@ extern const struct rewriter rewriter_securetty;
 extern const struct rewriter rewriter_inittab;
 extern const struct rewriter rewriter_upstart_eventd;
 extern const struct rewriter rewriter_upstart_init;
+extern const struct rewriter rewriter_crypttab;
+extern const struct rewriter rewriter_grub_legacy;
 extern const struct rewriter rewriter_initrd_modprobe;
 extern const struct rewriter rewriter_initrd_suse;
 extern const struct rewriter rewriter_initrd_debian;

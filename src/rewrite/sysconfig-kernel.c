@@ -116,14 +116,14 @@ static int suse_rewrite(const struct text *in, bool exists, const char *path, co
         return 0;
 }
 
-static int suse_more_paths(const struct facts *facts, struct strv *ret)
+static int suse_list_paths(const struct guest_root *g _unused_, const struct facts *facts, struct strv *ret)
 {
         return initrd_modules_file_path(facts, TOOL, ret);
 }
 
 const struct rewriter rewriter_initrd_suse = {
         .name = "initrd-suse",
-        .paths = (const char *const[]){NULL},
+        .paths = NULL,
         .rewrite = suse_rewrite,
-        .more_paths = suse_more_paths,
+        .list_paths = suse_list_paths,
 };

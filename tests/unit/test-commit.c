@@ -1455,6 +1455,204 @@ static void test_rollback_bad_ids(void **state)
         free(id);
 }
 
+
+/* ------------------------------------------------------------------------ */
+/* Files kept for a command that regenerates them (apply --rebuild-initrd) */
+
+/* A big binary file (over GUEST_FILE_MAX) with a NUL in it, like an initrd. */
+static char *big_file(struct env *e, const char *rel, size_t size, unsigned char seed)
+{
+        char *d = malloc(size);
+
+        assert_non_null(d);
+        for (size_t i = 0; i < size; i++)
+                d[i] = (char)(i * 131 + seed + (i >> 13));
+        th_write(e->root, rel, d, size);
+        return d;
+}
+
+static void assert_file_bytes(const struct env *e, const char *rel, const char *want, size_t want_len)
+{
+        size_t len = 0;
+        char *got = th_read(e->root, rel, &len);
+
+        assert_non_null(got);
+        assert_int_equal(len, want_len);
+        assert_memory_equal(got, want, len);
+        free(got);
+}
+
+static void test_keep_big_file_with_changes(void **state)
+{
+        struct env *e = *state;
+        const size_t size = GUEST_FILE_MAX + 12345;
+        _cleanup_free_ char *orig = NULL, *copy = NULL, *redone = NULL;
+        _cleanup_(strv_done) struct strv keep = {0};
+        struct rollback_report rep = {0};
+        char sha[65];
+        json_object *m, *files, *f;
+        char *id = NULL;
+        size_t len = 0;
+
+        th_write_str(e->root, "etc/fstab", "/dev/sda1 / ext3 defaults 1 1\n");
+        orig = big_file(e, "boot/initrd-4.9.337.img", size, 7);
+        assert_int_equal(chmod(rp(e, "boot/initrd-4.9.337.img"), 0600), 0);
+        set_xattr(rp(e, "boot/initrd-4.9.337.img"), "user.test", "initrd");
+        add_change(e, CHANGE_MODIFY, "/etc/fstab", "/dev/xvda1 / ext3 defaults 1 1\n", 0);
+        assert_int_equal(strv_push(&keep, "/boot/initrd-4.9.337.img"), 0);
+
+        error_clear();
+        assert_int_equal(commit_plan_keep(e->g, &e->plan, &keep, &id), 0);
+        assert_true(valid_id(id));
+        plan_clear(&e->plan);
+        assert_content(e, "etc/fstab", "/dev/xvda1 / ext3 defaults 1 1\n");
+        assert_file_bytes(e, "boot/initrd-4.9.337.img", orig, size); /* not touched */
+        assert_int_equal(state_of(e, id), BACKUP_COMPLETE);
+
+        /* the copy is files/1, after the change; the manifest entry says regenerated */
+        {
+                char rel[128];
+
+                snprintf(rel, sizeof(rel), BACKUPS "/%s/files/1", id);
+                copy = th_read(e->root, rel, &len);
+        }
+        assert_non_null(copy);
+        assert_int_equal(len, size);
+        assert_memory_equal(copy, orig, size);
+        m = manifest_of(e, id);
+        files = jget(m, "files");
+        assert_int_equal(json_object_array_length(files), 2);
+        f = json_object_array_get_idx(files, 1);
+        assert_string_equal(json_object_get_string(jget(f, "path")), "/boot/initrd-4.9.337.img");
+        assert_string_equal(json_object_get_string(jget(f, "action")), "modify");
+        assert_true(json_object_get_boolean(jget(f, "regenerated")));
+        assert_true(json_object_get_boolean(jget(f, "existed")));
+        assert_int_equal(json_object_get_int64(jget(f, "size")), (int64_t)size);
+        assert_int_equal(json_object_get_int64(jget(f, "mode")), 0600);
+        sha256_of(orig, size, sha);
+        assert_string_equal(json_object_get_string(jget(f, "sha256")), sha);
+        assert_string_equal(json_object_get_string(jget(f, "backup")), "files/1");
+        assert_false(jhas(f, "new_sha256"));
+        assert_false(jhas(f, "temp"));
+        assert_string_equal(json_object_get_string(jget(jget(f, "xattrs"), "user.test")), "696e69747264");
+        json_object_put(m);
+
+        /* the command regenerates it (other bytes, other mode); rollback puts the old one back */
+        redone = big_file(e, "boot/initrd-4.9.337.img", size - 1000, 9);
+        assert_int_equal(chmod(rp(e, "boot/initrd-4.9.337.img"), 0644), 0);
+        assert_int_equal(backup_rollback(e->g, NULL, &rep), 0);
+        assert_file_bytes(e, "boot/initrd-4.9.337.img", orig, size);
+        assert_int_equal(stat_of(rp(e, "boot/initrd-4.9.337.img")).st_mode & 07777, 0600);
+        assert_xattr(rp(e, "boot/initrd-4.9.337.img"), "user.test", "initrd", 6);
+        assert_content(e, "etc/fstab", "/dev/sda1 / ext3 defaults 1 1\n");
+        assert_int_equal(rep.restored.n, 2);
+        assert_int_equal(rep.warnings.n, 0); /* no .domufix-modified copy of a regenerated file */
+        assert_absent(rp(e, "boot/initrd-4.9.337.img.domufix-modified"));
+        assert_int_equal(count_temps(e->root), 0);
+        rollback_report_done(&rep);
+
+        /* a second rollback writes nothing */
+        assert_int_equal(backup_rollback(e->g, NULL, &rep), 0);
+        assert_int_equal(rep.restored.n, 0);
+        assert_int_equal(rep.unchanged.n, 2);
+        rollback_report_done(&rep);
+        free(id);
+}
+
+/* Nothing to change but a file to keep: a set is written all the same. */
+static void test_keep_without_changes(void **state)
+{
+        struct env *e = *state;
+        _cleanup_(strv_done) struct strv keep = {0};
+        struct rollback_report rep = {0};
+        char *id = NULL;
+
+        th_write(e->root, "boot/initramfs-6.1.img", "old\0image", 9);
+        assert_int_equal(strv_push(&keep, "/boot/initramfs-6.1.img"), 0);
+        assert_int_equal(commit_plan_keep(e->g, &e->plan, &keep, &id), 0);
+        assert_true(valid_id(id));
+        assert_int_equal(state_of(e, id), BACKUP_COMPLETE);
+        th_write(e->root, "boot/initramfs-6.1.img", "new image", 9);
+        assert_int_equal(backup_rollback(e->g, id, &rep), 0);
+        assert_file_bytes(e, "boot/initramfs-6.1.img", "old\0image", 9);
+        assert_int_equal(rep.restored.n, 1);
+        assert_string_equal(rep.restored.v[0], "/boot/initramfs-6.1.img");
+        rollback_report_done(&rep);
+
+        /* the regenerated file removed meanwhile: restored too */
+        assert_int_equal(unlink(rp(e, "boot/initramfs-6.1.img")), 0);
+        assert_int_equal(backup_rollback(e->g, id, &rep), 0);
+        assert_file_bytes(e, "boot/initramfs-6.1.img", "old\0image", 9);
+        rollback_report_done(&rep);
+        free(id);
+}
+
+static void test_keep_refusals(void **state)
+{
+        struct env *e = *state;
+        _cleanup_(strv_done) struct strv keep = {0}, twice = {0}, fifo = {0};
+        char *id = NULL;
+
+        th_write_str(e->root, "etc/fstab", "/dev/sda1 / ext3 defaults 1 1\n");
+        add_change(e, CHANGE_MODIFY, "/etc/fstab", "/dev/xvda1 / ext3 defaults 1 1\n", 0);
+
+        /* missing: nothing written at all */
+        assert_int_equal(strv_push(&keep, "/boot/none.img"), 0);
+        error_clear();
+        assert_int_equal(commit_plan_keep(e->g, &e->plan, &keep, &id), -ENOENT);
+        assert_string_equal(error_get(), "'/boot/none.img': no such file, nothing to keep");
+        assert_content(e, "etc/fstab", "/dev/sda1 / ext3 defaults 1 1\n");
+        assert_absent(rp(e, BACKUPS));
+        assert_int_equal(count_temps(e->root), 0);
+
+        /* also changed by the plan */
+        assert_int_equal(strv_push(&twice, "/etc/fstab"), 0);
+        error_clear();
+        assert_int_equal(commit_plan_keep(e->g, &e->plan, &twice, &id), -EINVAL);
+        assert_string_equal(error_get(), "'/etc/fstab': both changed by the plan and regenerated");
+        assert_absent(rp(e, BACKUPS));
+
+        /* not a regular file */
+        assert_int_equal(mkdir(rp(e, "boot"), 0755), 0);
+        assert_int_equal(mkfifo(rp(e, "boot/fifo.img"), 0600), 0);
+        assert_int_equal(strv_push(&fifo, "/boot/fifo.img"), 0);
+        error_clear();
+        assert_int_equal(commit_plan_keep(e->g, &e->plan, &fifo, &id), -EBADFD);
+        assert_string_equal(error_get(), "'/boot/fifo.img': is a FIFO, refusing to read it");
+        assert_absent(rp(e, BACKUPS));
+        assert_content(e, "etc/fstab", "/dev/sda1 / ext3 defaults 1 1\n");
+        assert_int_equal(count_temps(e->root), 0);
+}
+
+/* A corrupt copy of a kept file: rollback refuses before writing anything. */
+static void test_keep_corrupt_copy_refused(void **state)
+{
+        struct env *e = *state;
+        _cleanup_(strv_done) struct strv keep = {0};
+        struct rollback_report rep = {0};
+        char *id = NULL;
+        char rel[128];
+
+        th_write_str(e->root, "etc/fstab", "/dev/sda1 / ext3 defaults 1 1\n");
+        th_write(e->root, "boot/initrd.img", "old\0image", 9);
+        add_change(e, CHANGE_MODIFY, "/etc/fstab", "/dev/xvda1 / ext3 defaults 1 1\n", 0);
+        assert_int_equal(strv_push(&keep, "/boot/initrd.img"), 0);
+        assert_int_equal(commit_plan_keep(e->g, &e->plan, &keep, &id), 0);
+        plan_clear(&e->plan);
+        th_write(e->root, "boot/initrd.img", "new image", 9);
+        snprintf(rel, sizeof(rel), BACKUPS "/%s/files/1", id);
+        assert_int_equal(chmod(rp(e, rel), 0600), 0);
+        th_write(e->root, rel, "old\0imagX", 9);
+        error_clear();
+        assert_int_equal(backup_rollback(e->g, id, &rep), -EBADMSG);
+        assert_true(str_has(error_get(), "the backup copy of '/boot/initrd.img' is corrupt (checksum mismatch); "
+                                         "nothing restored"));
+        assert_content(e, "etc/fstab", "/dev/xvda1 / ext3 defaults 1 1\n");
+        assert_file_bytes(e, "boot/initrd.img", "new image", 9);
+        rollback_report_done(&rep);
+        free(id);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -1491,6 +1689,10 @@ int main(void)
                 T(test_corrupt_manifest_field_and_journal),
                 T(test_corrupt_backup_copy_refused),
                 T(test_rollback_bad_ids),
+                T(test_keep_big_file_with_changes),
+                T(test_keep_without_changes),
+                T(test_keep_refusals),
+                T(test_keep_corrupt_copy_refused),
 #undef T
         };
 

@@ -431,6 +431,115 @@ static void test_blank_lines_with_blanks(void **state)
         check_fstab_untouched(" \t \n\n\t\n", NO_WARNINGS);
 }
 
+/* --fstab-by: a table as facts_build() would make it (the probing itself is tested in test-blockid). */
+static struct blockid_entry by_entries[] = {
+        {.origin = BLOCKID_FSTAB,
+         .spec = (char *)"/dev/sda1",
+         .tag = (char *)"UUID=0b3c9d8e-1234-4d5e-9f00-abcdefabcdef",
+         .how = (char *)"the ext3 filesystem's UUID, read from /dev/sda1 on the running system"},
+        {.origin = BLOCKID_FSTAB, .spec = (char *)"/dev/sda2",
+         .how = (char *)"libblkid found no filesystem, swap area or LUKS header on /dev/sda2 on the running system"},
+        {.origin = BLOCKID_FSTAB, .spec = (char *)"/dev/xvdb1", .tag = (char *)"LABEL=data",
+         .how = (char *)"the ext4 filesystem's label, read from /dev/xvdb1 on the running system"},
+        {.origin = BLOCKID_FSTAB, .spec = (char *)"/dev/xvdc1", .how = (char *)"'/dev/xvdc1' does not exist"},
+        /* A crypttab entry never applies to fstab. */
+        {.origin = BLOCKID_CRYPTTAB, .spec = (char *)"/dev/sdd1", .tag = (char *)"UUID=dddd"},
+};
+
+static char *run_fstab_by(const char *in, enum fstab_by by, struct rewrite_out *o)
+{
+        _cleanup_(text_freep) struct text *t = NULL;
+        _cleanup_(text_result_freep) struct text_result *r = NULL;
+        const struct facts facts = {.fstab_by = by, .block_ids = {.v = by_entries, .n = ARRAY_SIZE(by_entries)}};
+        char *out = NULL;
+        size_t out_len = 0;
+
+        assert_int_equal(text_new(in, strlen(in), &t), 0);
+        assert_int_equal(rewriter_fstab.rewrite(t, true, "/etc/fstab", &facts, o), 0);
+        assert_int_equal(text_result_new(t, &r), 0);
+        assert_int_equal(text_result_apply(r, &o->edits), 0);
+        assert_int_equal(text_result_render(r, &out, &out_len), 0);
+        return out;
+}
+
+static void test_fstab_by_uuid(void **state)
+{
+        struct rewrite_out o = {0}, o2 = {0};
+        _cleanup_free_ char *out = NULL, *out2 = NULL;
+
+        out = run_fstab_by("/dev/sda1       /      ext3  defaults 1 1\n"
+                           "/dev/sda2       none   swap  sw       0 0\n"
+                           "/dev/xvdb1      /data  ext4  defaults 1 2\n"
+                           "/dev/xvdc1      /c     ext4  defaults 1 2\n"
+                           "/dev/sdd1       /d     ext4  defaults 1 2\n"
+                           "UUID=abcd       /e     ext4  defaults 1 2\n"
+                           "/dev/sda1       /again ext3  defaults 1 1\n",
+                           FSTAB_BY_UUID, &o);
+        assert_string_equal(out, "UUID=0b3c9d8e-1234-4d5e-9f00-abcdefabcdef       /      ext3  defaults 1 1\n"
+                                 "/dev/xvda2      none   swap  sw       0 0\n"
+                                 "LABEL=data      /data  ext4  defaults 1 2\n"
+                                 "/dev/xvdc1      /c     ext4  defaults 1 2\n"
+                                 "/dev/xvdd1      /d     ext4  defaults 1 2\n"
+                                 "UUID=abcd       /e     ext4  defaults 1 2\n"
+                                 "UUID=0b3c9d8e-1234-4d5e-9f00-abcdefabcdef       /again ext3  defaults 1 1\n");
+        assert_int_equal(o.edits.n, 5);
+        assert_string_equal(o.edits.v[0].reason,
+                            "/dev/sda1 -> UUID=0b3c9d8e-1234-4d5e-9f00-abcdefabcdef: --fstab-by uuid, the ext3 "
+                            "filesystem's UUID, read from /dev/sda1 on the running system; it names the device "
+                            "under the Xenlinux and the pvops kernel alike");
+        assert_string_equal(o.edits.v[1].reason, "/dev/sda2 -> /dev/xvda2: pvops kernels name Xen disks xvdX");
+        assert_string_equal(o.edits.v[2].reason,
+                            "/dev/xvdb1 -> LABEL=data: --fstab-by uuid, the ext4 filesystem's label, read from "
+                            "/dev/xvdb1 on the running system; it names the device under the Xenlinux and the "
+                            "pvops kernel alike");
+        assert_int_equal(o.warnings.n, 3);
+        assert_string_equal(o.warnings.v[0], "'/etc/fstab' line 2: --fstab-by uuid: '/dev/sda2' keeps a device "
+                                             "name: libblkid found no filesystem, swap area or LUKS header on "
+                                             "/dev/sda2 on the running system");
+        assert_string_equal(o.warnings.v[1], "'/etc/fstab' line 4: --fstab-by uuid: '/dev/xvdc1' keeps a device "
+                                             "name: '/dev/xvdc1' does not exist");
+        assert_string_equal(o.warnings.v[2], "'/etc/fstab' line 5: --fstab-by uuid: '/dev/sdd1' keeps a device "
+                                             "name: it was not probed");
+
+        /* The output again: tags stay; the renamed names are not in this (old) table, so they only warn. */
+        out2 = run_fstab_by(out, FSTAB_BY_UUID, &o2);
+        assert_int_equal(o2.edits.n, 0);
+        assert_string_equal(out2, out);
+        rewrite_out_done(&o);
+        rewrite_out_done(&o2);
+}
+
+static void test_fstab_by_name_ignores_table(void **state)
+{
+        struct rewrite_out o = {0};
+        _cleanup_free_ char *out = NULL;
+
+        out = run_fstab_by("/dev/sda1 / ext3 defaults 1 1\n/dev/xvdb1 /data ext4 defaults 1 2\n", FSTAB_BY_NAME, &o);
+        assert_string_equal(out, "/dev/xvda1 / ext3 defaults 1 1\n/dev/xvdb1 /data ext4 defaults 1 2\n");
+        assert_int_equal(o.warnings.n, 0);
+        rewrite_out_done(&o);
+}
+
+static void test_fstab_by_unsafe_lines(void **state)
+{
+        struct rewrite_out o = {0};
+        _cleanup_free_ char *out = NULL;
+
+        /* Escapes, bare names and a lone CR are never switched either. */
+        out = run_fstab_by("/dev/sd\\141 / ext3 defaults 1 1\n"
+                           "sda1 /bare ext3 defaults 1 1\n"
+                           "/dev/sda1 / ext3 defaults 1 1\r",
+                           FSTAB_BY_UUID, &o);
+        assert_string_equal(out, "/dev/sd\\141 / ext3 defaults 1 1\n"
+                                 "sda1 /bare ext3 defaults 1 1\n"
+                                 "/dev/sda1 / ext3 defaults 1 1\r");
+        assert_int_equal(o.edits.n, 0);
+        assert_int_equal(o.warnings.n, 2);
+        assert_string_equal(o.warnings.v[1], "'/etc/fstab' line 3: carriage return in the entry for '/dev/sda1': "
+                                             "left as it is; fix this entry by hand");
+        rewrite_out_done(&o);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -466,6 +575,9 @@ int main(void)
                 cmocka_unit_test(test_rhel6_shift),
                 cmocka_unit_test(test_missing_and_empty),
                 cmocka_unit_test(test_blank_lines_with_blanks),
+                cmocka_unit_test(test_fstab_by_uuid),
+                cmocka_unit_test(test_fstab_by_name_ignores_table),
+                cmocka_unit_test(test_fstab_by_unsafe_lines),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);

@@ -690,6 +690,55 @@ static void test_kernel_version(void **state)
         assert_string_equal(v, "untouched");
 }
 
+/* The splitting the rewriters use: offsets agree with what the parser took. */
+static void test_command_offsets(void **state)
+{
+        static const struct {
+                const char *line;
+                bool command;
+                const char *keyword, *args;
+                bool kernel;
+                const char *kernel_args;
+        } cases[] = {
+                {"\tkernel /vmlinuz-2.6.18 ro root=/dev/sda1  \r", true, "kernel", "/vmlinuz-2.6.18 ro root=/dev/sda1",
+                 true, "ro root=/dev/sda1"},
+                {"kernel=(hd0,0)/vmlinuz-x\troot=/dev/sda1", true, "kernel", "(hd0,0)/vmlinuz-x\troot=/dev/sda1", true,
+                 "root=/dev/sda1"},
+                {"  kernel --no-mem-option /vmlinuz-x a=b", true, "kernel", "--no-mem-option /vmlinuz-x a=b", true,
+                 "a=b"},
+                {"kernel /vmlinuz-x", true, "kernel", "/vmlinuz-x", true, ""},
+                {"kernel --type=netbsd", true, "kernel", "--type=netbsd", true, ""},
+                {"default = 1", true, "default", "1", false, NULL},
+                {"default\t\t0", true, "default", "0", false, NULL},
+                {"hiddenmenu", true, "hiddenmenu", "", false, NULL},
+                {"  # kernel /vmlinuz-x root=/dev/sda1", false, NULL, NULL, false, NULL},
+                {"   ", false, NULL, NULL, false, NULL},
+        };
+        (void)state;
+
+        for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+                const struct line l = {.s = cases[i].line, .len = strlen(cases[i].line)};
+                struct grub_command cmd;
+                size_t off = 0, len = 0;
+
+                assert_int_equal(grub_menu_command(&l, &cmd), cases[i].command);
+                assert_int_equal(grub_menu_kernel_args(&l, &off, &len), cases[i].kernel);
+                if (!cases[i].command)
+                        continue;
+                assert_int_equal(cmd.keyword_len, strlen(cases[i].keyword));
+                assert_memory_equal(l.s + cmd.keyword_off, cases[i].keyword, cmd.keyword_len);
+                assert_true(grub_command_is(&l, &cmd, cases[i].keyword));
+                assert_false(grub_command_is(&l, &cmd, "title"));
+                assert_int_equal(cmd.args_len, strlen(cases[i].args));
+                assert_memory_equal(l.s + cmd.args_off, cases[i].args, cmd.args_len);
+                if (!cases[i].kernel)
+                        continue;
+                assert_int_equal(len, strlen(cases[i].kernel_args));
+                assert_memory_equal(l.s + off, cases[i].kernel_args, len);
+                assert_true(off + len <= l.len);
+        }
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -715,6 +764,7 @@ int main(void)
                 cmocka_unit_test(test_odd_bytes),
                 cmocka_unit_test(test_many_entries),
                 cmocka_unit_test(test_kernel_version),
+                cmocka_unit_test(test_command_offsets),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);

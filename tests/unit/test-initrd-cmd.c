@@ -1,10 +1,15 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* The initrd rebuild command: per tool, in the guest and in a chroot, with the shipped profiles. */
+/*
+ * The initrd rebuild command as the next steps give it: per tool (the
+ * additions of initrd_rebuild_command()), in the guest and in a chroot, with
+ * the shipped profiles.
+ */
 #include "test-helpers.h"
 #include "test-profiles.h"
 
 #include "facts.h"
 #include "initrd-cmd.h"
+#include "initrd-rebuild.h"
 #include "kernel.h"
 #include "log.h"
 
@@ -32,7 +37,7 @@ static char *command(const char *profile, const char *version, const char *initr
         char *cmd = NULL;
 
         kernel_set(&k, version, initrd, blkfront);
-        assert_int_equal(initrd_rebuild_command(p, &k, &o, &cmd), 0);
+        assert_int_equal(initrd_cmd_for_kernel(p, &k, &o, &cmd), 0);
         assert_non_null(cmd);
         kernel_done(&k);
         profile_free(p);
@@ -86,6 +91,34 @@ static void test_redhat_builtin_blkfront(void **state)
               "dracut -f --add-drivers \"xen-blkfront xen-netfront\" /boot/initramfs-3.10.0-1.img 3.10.0-1");
 }
 
+/* The additions are for the tool's own program only: a profile may run something else. */
+static void test_other_program(void **state)
+{
+        static const char *const cases[][2] = {
+                {"/sbin/mkinitrd -f {initrd} {version}", "/sbin/mkinitrd --builtin=xen-blkfront -f /boot/i-1.0 1.0"},
+                {"/usr/local/bin/my-initrd {initrd} {version}", "/usr/local/bin/my-initrd /boot/i-1.0 1.0"},
+                {"mkinitrd.sh {initrd} {version}", "mkinitrd.sh /boot/i-1.0 1.0"},
+        };
+
+        for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+                struct profile *p = NULL;
+                struct kernel k;
+                char *text = NULL, *cmd = NULL;
+
+                assert_true(asprintf(&text, "[profile]\nname = t\n[initrd]\ntool = mkinitrd-redhat\nrebuild = %s\n"
+                                            "images = /boot/i-{version}\n",
+                                     cases[i][0]) > 0);
+                assert_int_equal(profile_parse("t.profile", text, strlen(text), &p), 0);
+                kernel_set(&k, "1.0", NULL, 1);
+                assert_int_equal(initrd_cmd_for_kernel(p, &k, NULL, &cmd), 0);
+                assert_string_equal(cmd, cases[i][1]);
+                free(cmd);
+                free(text);
+                kernel_done(&k);
+                profile_free(p);
+        }
+}
+
 /* SUSE mkinitrd before SLES 12 is told the root device. */
 static void test_suse_root_device(void **state)
 {
@@ -132,11 +165,12 @@ static void test_no_command(void **state)
         struct kernel k;
         char *cmd = NULL;
 
-        kernel_set(&k, "3.2.0-4-amd64", NULL, 0);
+        kernel_set(&k, "3.2.0-4-amd64", "/boot/initrd.img-3.2.0-4-amd64", 0);
         error_clear();
-        assert_int_equal(initrd_rebuild_command(p, &k, NULL, &cmd), -EOPNOTSUPP);
+        assert_int_equal(initrd_cmd_for_kernel(p, &k, NULL, &cmd), -ENOENT);
         assert_null(cmd);
-        assert_string_equal(error_get(), "profile generic has no command that builds an initrd");
+        assert_string_equal(error_get(), "profile 'generic' has no initrd rebuild command ([initrd] rebuild); "
+                                         "rebuild the initrd of kernel 3.2.0-4-amd64 by hand");
         error_clear();
         kernel_done(&k);
         profile_free(p);
@@ -183,7 +217,7 @@ static void test_root_device(void **state)
         }
 }
 
-/* The next step: after apply, or for a missing initrd; none without a target. */
+/* The next step, in the guest and in a chroot; none without a target. */
 static void test_rebuild_step(void **state)
 {
         struct facts f = {0};
@@ -191,18 +225,18 @@ static void test_rebuild_step(void **state)
         char *step = NULL;
 
         f.profile = th_load_profile("sles11");
-        assert_int_equal(initrd_rebuild_step(&f, "/", false, &step), 0);
+        assert_int_equal(initrd_rebuild_step(&f, "/", &step), 0);
         assert_null(step);
 
         kernel_set(&k, "3.0.101-63-default", "/boot/initrd-3.0.101-63-default", 0);
         f.target = &k;
         f.initrd_conf.root_spec = strdup("/dev/sda2");
-        assert_int_equal(initrd_rebuild_step(&f, "/", false, &step), 0);
+        assert_int_equal(initrd_rebuild_step(&f, "/", &step), 0);
         assert_string_equal(step, "after apply, rebuild the initrd of 3.0.101-63-default: mkinitrd -d /dev/xvda2 -k "
                                   "/boot/vmlinuz-3.0.101-63-default -i /boot/initrd-3.0.101-63-default");
         free(step);
-        assert_int_equal(initrd_rebuild_step(&f, "/mnt", true, &step), 0);
-        assert_string_equal(step, "no initrd of 3.0.101-63-default was found: build it from the host, in a chroot: "
+        assert_int_equal(initrd_rebuild_step(&f, "/mnt", &step), 0);
+        assert_string_equal(step, "after apply, rebuild the initrd of 3.0.101-63-default from the host, in a chroot: "
                                   "mount --bind /dev /mnt/dev && mount --bind /proc /mnt/proc && mount --bind /sys "
                                   "/mnt/sys && chroot /mnt mkinitrd -d /dev/xvda2 -k /boot/vmlinuz-3.0.101-63-default "
                                   "-i /boot/initrd-3.0.101-63-default; umount /mnt/sys /mnt/proc /mnt/dev");
@@ -219,6 +253,7 @@ int main(void)
                 cmocka_unit_test(test_in_guest),
                 cmocka_unit_test(test_initrd_not_there_yet),
                 cmocka_unit_test(test_redhat_builtin_blkfront),
+                cmocka_unit_test(test_other_program),
                 cmocka_unit_test(test_suse_root_device),
                 cmocka_unit_test(test_chroot_forms),
                 cmocka_unit_test(test_no_command),

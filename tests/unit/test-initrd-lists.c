@@ -714,8 +714,8 @@ static void test_paths_from_profile(void **state)
                         struct strv sv = {0};
                         struct strbuf b = {0};
 
-                        assert_null(all[j]->paths[0]);
-                        assert_int_equal(all[j]->more_paths(&x.f, &sv), 0);
+                        assert_null(all[j]->paths);
+                        assert_int_equal(all[j]->list_paths(NULL, &x.f, &sv), 0);
                         for (size_t k = 0; k < sv.n; k++) {
                                 assert_int_equal(strbuf_printf(&b, "%s%s", k ? " " : "", sv.v[k]), 0);
                         }

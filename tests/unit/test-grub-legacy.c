@@ -1,0 +1,623 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The GRUB legacy menu rewriter: whole menus in, whole menus out, with the
+ * exact warnings and next steps, and a second run that changes nothing.
+ */
+#include "test-helpers.h"
+
+#include "facts.h"
+#include "rewrite/rewrite.h"
+#include "text-file.h"
+
+struct fake_kernel {
+        const char *version;
+        enum kernel_flavor flavor;
+};
+
+#define XEN FLAVOR_XENLINUX
+#define PVOPS FLAVOR_PVOPS
+#define UNKNOWN FLAVOR_UNKNOWN
+
+/* The facts a test runs with. */
+struct setup {
+        const struct fake_kernel *kernels; /* terminated by a NULL version */
+        const char *target;                /* installed or not (like --kernel); NULL: none */
+        unsigned sd_shift;
+        bool default_to_target;
+        const char *grub_update; /* the profile's, or NULL for no profile */
+};
+
+static void facts_fake(const struct setup *s, struct facts *f, struct profile *p)
+{
+        size_t n = 0;
+
+        *f = (struct facts){.devmap = {.sd_shift = s->sd_shift}, .default_to_target = s->default_to_target};
+        while (s->kernels && s->kernels[n].version)
+                n++;
+        f->kernels = calloc(n + 1, sizeof(*f->kernels));
+        assert_non_null(f->kernels);
+        for (size_t i = 0; i < n; i++) {
+                struct kernel *k = &f->kernels[i];
+
+                kernel_init(k);
+                k->version = strdup(s->kernels[i].version);
+                assert_true(asprintf(&k->image, "/boot/vmlinuz-%s", s->kernels[i].version) > 0);
+                k->flavor = s->kernels[i].flavor;
+                f->n_kernels++;
+                if (s->target && streq(s->target, k->version))
+                        f->target = k;
+        }
+        if (s->target)
+                f->target_version = strdup(s->target);
+        if (s->grub_update) {
+                *p = (struct profile){.name = (char *)"test", .grub_update = (char *)s->grub_update};
+                f->profile = p;
+        }
+}
+
+static void facts_unfake(struct facts *f)
+{
+        f->profile = NULL; /* on the caller's stack */
+        facts_done(f);
+}
+
+static char *run(const char *in, size_t len, const char *path, const struct facts *f, struct rewrite_out *o)
+{
+        _cleanup_(text_freep) struct text *t = NULL;
+        _cleanup_(text_result_freep) struct text_result *r = NULL;
+        char *out = NULL;
+        size_t out_len = 0;
+
+        assert_int_equal(text_new(in, len, &t), 0);
+        assert_int_equal(rewriter_grub_legacy.rewrite(t, true, path, f, o), 0);
+        assert_int_equal(text_result_new(t, &r), 0);
+        assert_int_equal(text_result_apply(r, &o->edits), 0);
+        assert_int_equal(text_result_render(r, &out, &out_len), 0);
+        assert_int_equal(out_len, strlen(out));
+        return out;
+}
+
+static void check_list(const struct strv *got, const char *const *want)
+{
+        size_t n = 0;
+
+        while (want && want[n])
+                n++;
+        for (size_t i = 0; i < got->n && i < n; i++)
+                assert_string_equal(got->v[i], want[i]);
+        if (got->n != n) {
+                for (size_t i = 0; i < got->n; i++)
+                        print_message("got: %s\n", got->v[i]);
+        }
+        assert_int_equal(got->n, n);
+}
+
+#define NONE ((const char *const *)NULL)
+#define LIST(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+/*
+ * Rewrite in with setup s at path: the exact result, warnings and next steps;
+ * then the result again: no edit at all.
+ */
+static void check_path(const struct setup *s, const char *path, const char *in, const char *want,
+                       const char *const *warnings, const char *const *next_steps)
+{
+        struct facts f;
+        struct profile p;
+        struct rewrite_out o = {0}, o2 = {0};
+        _cleanup_free_ char *out = NULL, *out2 = NULL;
+
+        facts_fake(s, &f, &p);
+        out = run(in, strlen(in), path, &f, &o);
+        assert_string_equal(out, want);
+        check_list(&o.warnings, warnings);
+        check_list(&o.next_steps, next_steps);
+        if (streq(in, want))
+                assert_int_equal(o.edits.n, 0);
+
+        out2 = run(out, strlen(out), path, &f, &o2);
+        assert_int_equal(o2.edits.n, 0);
+        assert_string_equal(out2, out);
+
+        rewrite_out_done(&o);
+        rewrite_out_done(&o2);
+        facts_unfake(&f);
+}
+
+static void check(const struct setup *s, const char *in, const char *want, const char *const *warnings,
+                  const char *const *next_steps)
+{
+        check_path(s, "/boot/grub/grub.conf", in, want, warnings, next_steps);
+}
+
+/* ------------------------------------------------------------------------ */
+
+static const struct fake_kernel rhel5_kernels[] = {
+        {"2.6.18-308.el5xen", XEN},
+        {"3.10.108-1.el5.elrepo", PVOPS},
+        {NULL, 0},
+};
+
+#define RHEL5_HEAD                                                                                            \
+        "# grub.conf generated by anaconda\n"                                                                 \
+        "#\n"                                                                                                 \
+        "# NOTICE:  You have a /boot partition.  This means that\n"                                           \
+        "#          all kernel and initrd paths are relative to /boot/, eg.\n"                                \
+        "#          kernel /vmlinuz-version ro root=/dev/sda2 console=xvc0\n"                                 \
+        "#boot=/dev/sda\n"
+
+#define RHEL5_TITLES(dflt, pvops_kernel_line)                                                                 \
+        RHEL5_HEAD dflt "timeout=5\n"                                                                         \
+                        "hiddenmenu\n"                                                                        \
+                        "title CentOS (3.10.108-1.el5.elrepo)\n"                                              \
+                        "\troot (hd0,0)\n" pvops_kernel_line "\tinitrd /initrd-3.10.108-1.el5.elrepo.img\n"   \
+                        "title CentOS (2.6.18-308.el5xen)\n"                                                  \
+                        "\troot (hd0,0)\n"                                                                    \
+                        "\tkernel /vmlinuz-2.6.18-308.el5xen ro root=/dev/sda2 console=xvc0\n"                \
+                        "\tinitrd /initrd-2.6.18-308.el5xen.img\n"
+
+#define RHEL5_PVOPS_OLD "\tkernel /vmlinuz-3.10.108-1.el5.elrepo ro root=/dev/sda2 console=xvc0\n"
+#define RHEL5_PVOPS_NEW "\tkernel /vmlinuz-3.10.108-1.el5.elrepo ro root=/dev/xvda2 console=hvc0\n"
+
+#define RHEL5_NEXT_STEP                                                                                       \
+        "'/boot/grub/grub.conf': the default entry 1 'CentOS (2.6.18-308.el5xen)' does not boot the target "  \
+        "kernel 3.10.108-1.el5.elrepo: choose entry 0 'CentOS (3.10.108-1.el5.elrepo)' in the boot menu, or " \
+        "run domufix again with --default-to-target"
+
+/* A separate /boot (paths without /boot), the Xenlinux entry kept byte for byte. */
+static void test_rhel5_side_by_side(void **state)
+{
+        const struct setup s = {.kernels = rhel5_kernels, .target = "3.10.108-1.el5.elrepo"};
+        (void)state;
+
+        check(&s, RHEL5_TITLES("default=1\n", RHEL5_PVOPS_OLD), RHEL5_TITLES("default=1\n", RHEL5_PVOPS_NEW), NONE,
+              LIST(RHEL5_NEXT_STEP));
+        /* The default boots the target: nothing to say. */
+        check(&s, RHEL5_TITLES("default=0\n", RHEL5_PVOPS_OLD), RHEL5_TITLES("default=0\n", RHEL5_PVOPS_NEW), NONE,
+              NONE);
+        /* RHEL 6 letter shift: the plan's one rule. */
+        {
+                const struct setup s6 = {.kernels = rhel5_kernels, .target = "3.10.108-1.el5.elrepo", .sd_shift = 4};
+                check(&s6, RHEL5_TITLES("default=0\n", RHEL5_PVOPS_OLD),
+                      RHEL5_TITLES("default=0\n",
+                                   "\tkernel /vmlinuz-3.10.108-1.el5.elrepo ro root=/dev/xvde2 console=hvc0\n"),
+                      NONE, NONE);
+        }
+        /* Nothing pvops installed: Xenlinux entries only, nothing changes. */
+        {
+                static const struct fake_kernel xen_only[] = {{"2.6.18-308.el5xen", XEN}, {NULL, 0}};
+                const struct setup sx = {.kernels = xen_only};
+                const char *in = RHEL5_HEAD "default=0\n"
+                                            "title CentOS (2.6.18-308.el5xen)\n"
+                                            "\troot (hd0,0)\n"
+                                            "\tkernel /vmlinuz-2.6.18-308.el5xen ro root=/dev/sda2 console=xvc0\n";
+                check(&sx, in, in, NONE, NONE);
+        }
+}
+
+static void test_default_to_target(void **state)
+{
+        const struct setup s = {
+                .kernels = rhel5_kernels, .target = "3.10.108-1.el5.elrepo", .default_to_target = true};
+        (void)state;
+
+        check(&s, RHEL5_TITLES("default=1\n", RHEL5_PVOPS_OLD), RHEL5_TITLES("default=0\n", RHEL5_PVOPS_NEW), NONE,
+              NONE);
+        /* Already the default. */
+        check(&s, RHEL5_TITLES("default=0\n", RHEL5_PVOPS_OLD), RHEL5_TITLES("default=0\n", RHEL5_PVOPS_NEW), NONE,
+              NONE);
+        /* Spaces and tabs around the number are kept; a later default line wins, as in GRUB. */
+        check(&s, RHEL5_TITLES("default 1\ndefault = 1  # the xen kernel\n", RHEL5_PVOPS_OLD),
+              RHEL5_TITLES("default 1\ndefault = 0  # the xen kernel\n", RHEL5_PVOPS_NEW), NONE, NONE);
+        /* No default line (entry 0 boots): the target is entry 0 already. */
+        check(&s, RHEL5_TITLES("", RHEL5_PVOPS_OLD), RHEL5_TITLES("", RHEL5_PVOPS_NEW), NONE, NONE);
+        /* "default saved" becomes a number: pygrub does not read the saved entry. */
+        check(&s, RHEL5_TITLES("default saved\n", RHEL5_PVOPS_OLD), RHEL5_TITLES("default 0\n", RHEL5_PVOPS_NEW),
+              NONE, NONE);
+        /* Out of range: the target. */
+        check(&s, RHEL5_TITLES("default=7\n", RHEL5_PVOPS_OLD), RHEL5_TITLES("default=0\n", RHEL5_PVOPS_NEW), NONE,
+              NONE);
+}
+
+/* The target is the second entry and there is no default line: one is added, in the menu's style. */
+static void test_default_added(void **state)
+{
+        const struct setup s = {
+                .kernels = rhel5_kernels, .target = "3.10.108-1.el5.elrepo", .default_to_target = true};
+        const struct setup no = {.kernels = rhel5_kernels, .target = "3.10.108-1.el5.elrepo"};
+#define XEN_FIRST(head)                                                                                       \
+        head "title CentOS (2.6.18-308.el5xen)\n"                                                             \
+             "\troot (hd0,0)\n"                                                                               \
+             "\tkernel /vmlinuz-2.6.18-308.el5xen ro root=LABEL=/\n"                                          \
+             "title CentOS (3.10.108-1.el5.elrepo)\n"                                                         \
+             "\troot (hd0,0)\n"                                                                               \
+             "\tkernel /vmlinuz-3.10.108-1.el5.elrepo ro root=LABEL=/\n"
+        (void)state;
+
+        check(&s, XEN_FIRST("# header\ntimeout=5\n"), XEN_FIRST("# header\ndefault=1\ntimeout=5\n"), NONE, NONE);
+        check(&s, XEN_FIRST("# header\n  timeout\t\t5\n"), XEN_FIRST("# header\n  default\t\t1\n  timeout\t\t5\n"),
+              NONE, NONE);
+        /* No global command: before the comments that belong to the first title (YaST's marker). */
+        check(&s, XEN_FIRST("# header\n\n###Don't change this comment - YaST2 identifier: Original name: xen###\n"),
+              XEN_FIRST("# header\n\ndefault 1\n###Don't change this comment - YaST2 identifier: Original name: "
+                        "xen###\n"),
+              NONE, NONE);
+        /* Without the option: a next step only. */
+        check(&no, XEN_FIRST("timeout=5\n"), XEN_FIRST("timeout=5\n"), NONE,
+              LIST("'/boot/grub/grub.conf': the default entry 0 'CentOS (2.6.18-308.el5xen)' does not boot the "
+                   "target kernel 3.10.108-1.el5.elrepo: choose entry 1 'CentOS (3.10.108-1.el5.elrepo)' in the "
+                   "boot menu, or run domufix again with --default-to-target"));
+#undef XEN_FIRST
+}
+
+static void test_default_no_target(void **state)
+{
+        static const struct fake_kernel xen_only[] = {{"2.6.18-308.el5xen", XEN}, {NULL, 0}};
+        const struct setup none = {.kernels = xen_only, .default_to_target = true};
+        const struct setup dom0 = {.kernels = xen_only, .target = "4.19.0-dom0", .default_to_target = true};
+        const struct setup other = {
+                .kernels = rhel5_kernels, .target = "3.10.108-1.el5.elrepo", .default_to_target = true};
+        const char *in = "default=0\n"
+                         "title CentOS (2.6.18-308.el5xen)\n"
+                         "\tkernel /vmlinuz-2.6.18-308.el5xen ro root=/dev/sda1\n";
+        (void)state;
+
+        check(&none, in, in,
+              LIST("'/boot/grub/grub.conf': --default-to-target: there is no target kernel (no pvops kernel is "
+                   "installed in the guest): the default entry is left as it is"),
+              NONE);
+        check(&dom0, in, in,
+              LIST("'/boot/grub/grub.conf': --default-to-target: the target kernel 4.19.0-dom0 is not installed in "
+                   "the guest, so no entry boots it: the default entry is left as it is"),
+              NONE);
+        check(&other, in, in,
+              LIST("'/boot/grub/grub.conf': --default-to-target: no entry boots the target kernel "
+                   "3.10.108-1.el5.elrepo: the default entry is left as it is"),
+              NONE);
+}
+
+static const struct fake_kernel one_pvops[] = {{"2.6.32-5-xen-amd64", PVOPS}, {NULL, 0}};
+
+/* Only the arguments change: "kernel", the path, options and every separator stay. */
+static void test_kernel_line(void **state)
+{
+        const struct setup s = {.kernels = one_pvops, .target = "2.6.32-5-xen-amd64"};
+        (void)state;
+
+#define ONE(line) "title Debian\n" line
+        check(&s, ONE("kernel\t/boot/vmlinuz-2.6.32-5-xen-amd64\troot=/dev/sda1\tro  console=xvc0 \n"),
+              ONE("kernel\t/boot/vmlinuz-2.6.32-5-xen-amd64\troot=/dev/xvda1\tro  console=hvc0 \n"), NONE, NONE);
+        check(&s, ONE("  kernel --no-mem-option /boot/vmlinuz-2.6.32-5-xen-amd64 root=/dev/hda1\n"),
+              ONE("  kernel --no-mem-option /boot/vmlinuz-2.6.32-5-xen-amd64 root=/dev/xvda1\n"), NONE, NONE);
+        check(&s, ONE("kernel=(hd0,0)/boot/vmlinuz-2.6.32-5-xen-amd64 root=/dev/sda1\n"),
+              ONE("kernel=(hd0,0)/boot/vmlinuz-2.6.32-5-xen-amd64 root=/dev/xvda1\n"), NONE, NONE);
+        /* Several console=: order kept, hvc0 last; options of xvc0 dropped. */
+        check(&s, ONE("kernel /boot/vmlinuz-2.6.32-5-xen-amd64 console=tty0 console=xvc0,115200 console=ttyS0\n"),
+              ONE("kernel /boot/vmlinuz-2.6.32-5-xen-amd64 console=tty0 console=ttyS0 console=hvc0\n"), NONE, NONE);
+        /* xencons= removed; tty1 (xencons=tty) kept, hvc0 added after it. */
+        check(&s, ONE("kernel /boot/vmlinuz-2.6.32-5-xen-amd64 root=/dev/sda1 ro xencons=tty console=tty1\n"),
+              ONE("kernel /boot/vmlinuz-2.6.32-5-xen-amd64 root=/dev/xvda1 ro console=tty1 console=hvc0\n"), NONE,
+              NONE);
+        /* resume=, and names that stay: LABEL=, UUID=, /dev/mapper, LVM. */
+        check(&s, ONE("kernel /boot/vmlinuz-2.6.32-5-xen-amd64 root=LABEL=/ resume=/dev/sdb2\n"),
+              ONE("kernel /boot/vmlinuz-2.6.32-5-xen-amd64 root=LABEL=/ resume=/dev/xvdb2\n"), NONE, NONE);
+        check(&s, ONE("kernel /boot/vmlinuz-2.6.32-5-xen-amd64 root=UUID=6f3c2a1e-9b4d ro quiet\n"),
+              ONE("kernel /boot/vmlinuz-2.6.32-5-xen-amd64 root=UUID=6f3c2a1e-9b4d ro quiet\n"), NONE, NONE);
+        check(&s, ONE("kernel /boot/vmlinuz-2.6.32-5-xen-amd64 root=/dev/mapper/vg-root resume=/dev/vg/swap\n"),
+              ONE("kernel /boot/vmlinuz-2.6.32-5-xen-amd64 root=/dev/mapper/vg-root resume=/dev/vg/swap\n"), NONE,
+              NONE);
+        /* No arguments at all. */
+        check(&s, ONE("kernel /boot/vmlinuz-2.6.32-5-xen-amd64\n"), ONE("kernel /boot/vmlinuz-2.6.32-5-xen-amd64\n"),
+              NONE, NONE);
+        /* A disk pvops does not have: reported, left. */
+        check(&s, ONE("kernel /boot/vmlinuz-2.6.32-5-xen-amd64 root=/dev/cciss/c0d0p1 console=xvc0\n"),
+              ONE("kernel /boot/vmlinuz-2.6.32-5-xen-amd64 root=/dev/cciss/c0d0p1 console=hvc0\n"),
+              LIST("'/boot/grub/grub.conf' line 2: kernel line: root=/dev/cciss/c0d0p1: unknown disk name, left as "
+                   "it is"),
+              NONE);
+#undef ONE
+}
+
+/* Line ends: no final newline, CRLF, a lone CR at the end. */
+static void test_line_ends(void **state)
+{
+        const struct setup s = {.kernels = one_pvops, .target = "2.6.32-5-xen-amd64"};
+        (void)state;
+
+        check(&s, "title Debian\nkernel /boot/vmlinuz-2.6.32-5-xen-amd64 root=/dev/sda1",
+              "title Debian\nkernel /boot/vmlinuz-2.6.32-5-xen-amd64 root=/dev/xvda1", NONE, NONE);
+        check(&s, "default 0\r\ntitle Debian\r\n\tkernel /boot/vmlinuz-2.6.32-5-xen-amd64 root=/dev/sda1 ro\r\n",
+              "default 0\r\ntitle Debian\r\n\tkernel /boot/vmlinuz-2.6.32-5-xen-amd64 root=/dev/xvda1 ro\r\n", NONE,
+              NONE);
+        check(&s, "title Debian\nkernel /boot/vmlinuz-2.6.32-5-xen-amd64 root=/dev/sda1\r",
+              "title Debian\nkernel /boot/vmlinuz-2.6.32-5-xen-amd64 root=/dev/sda1\r",
+              LIST("'/boot/grub/grub.conf' line 2: kernel line ends in a carriage return without a line feed: left "
+                   "as it is; fix it by hand"),
+              NONE);
+}
+
+/* Entries that are left alone: not installed, unknown flavor, dom0, no Linux kernel. */
+static void test_left_alone(void **state)
+{
+        static const struct fake_kernel kernels[] = {
+                {"2.6.32-5-xen-amd64", PVOPS},
+                {"2.6.32-custom", UNKNOWN},
+                {NULL, 0},
+        };
+        const struct setup s = {.kernels = kernels, .target = "2.6.32-5-xen-amd64"};
+        const char *in = "default 0\n"
+                         "title Debian 2.6.32-5\n"
+                         "kernel /boot/vmlinuz-2.6.32-5-xen-amd64 root=/dev/sda1\n"
+                         "title removed kernel\n"
+                         "kernel /boot/vmlinuz-2.6.26-1-xen-amd64 root=/dev/sda1\n"
+                         "title custom\n"
+                         "kernel /boot/vmlinuz-2.6.32-custom root=/dev/sda1\n"
+                         "title custom, nothing a pvops kernel would mind\n"
+                         "kernel /boot/vmlinuz-2.6.32-custom root=LABEL=/ ro quiet\n"
+                         "title SUSE link\n"
+                         "kernel /boot/vmlinuz-xen root=/dev/sda1\n"
+                         "title memtest\n"
+                         "kernel /boot/memtest86+.bin\n"
+                         "title Xen 3.2 dom0\n"
+                         "kernel /boot/xen-3.2-1-amd64.gz dom0_mem=256M\n"
+                         "module /boot/vmlinuz-2.6.32-5-xen-amd64 root=/dev/sda1 console=tty0\n"
+                         "title chainload\n"
+                         "rootnoverify (hd0,1)\n"
+                         "chainloader +1\n";
+        const char *want = "default 0\n"
+                           "title Debian 2.6.32-5\n"
+                           "kernel /boot/vmlinuz-2.6.32-5-xen-amd64 root=/dev/xvda1\n"
+                           "title removed kernel\n"
+                           "kernel /boot/vmlinuz-2.6.26-1-xen-amd64 root=/dev/sda1\n"
+                           "title custom\n"
+                           "kernel /boot/vmlinuz-2.6.32-custom root=/dev/sda1\n"
+                           "title custom, nothing a pvops kernel would mind\n"
+                           "kernel /boot/vmlinuz-2.6.32-custom root=LABEL=/ ro quiet\n"
+                           "title SUSE link\n"
+                           "kernel /boot/vmlinuz-xen root=/dev/sda1\n"
+                           "title memtest\n"
+                           "kernel /boot/memtest86+.bin\n"
+                           "title Xen 3.2 dom0\n"
+                           "kernel /boot/xen-3.2-1-amd64.gz dom0_mem=256M\n"
+                           "module /boot/vmlinuz-2.6.32-5-xen-amd64 root=/dev/sda1 console=tty0\n"
+                           "title chainload\n"
+                           "rootnoverify (hd0,1)\n"
+                           "chainloader +1\n";
+        (void)state;
+
+        check(&s, in, want,
+              LIST("'/boot/grub/grub.conf' line 5: entry 'removed kernel' boots kernel 2.6.26-1-xen-amd64, which is "
+                   "not installed in the guest (is a separate /boot mounted?): left as it is",
+                   "'/boot/grub/grub.conf' line 7: entry 'custom' boots kernel 2.6.32-custom, whose flavor is "
+                   "unknown: left as it is (a pvops kernel would need root=/dev/sda1 -> root=/dev/xvda1)",
+                   "'/boot/grub/grub.conf' line 11: entry 'SUSE link' boots /boot/vmlinuz-xen, which names no "
+                   "installed kernel: left as it is"),
+              NONE);
+}
+
+/* SUSE's /etc/grub.conf is grub shell commands, not a menu. */
+static void test_not_a_menu(void **state)
+{
+        const struct setup s = {.kernels = one_pvops, .target = "2.6.32-5-xen-amd64", .default_to_target = true};
+        const char *in = "setup --stage2=/boot/grub/stage2 --force-lba (hd0,0) (hd0,0)\n"
+                         "quit\n";
+        (void)state;
+
+        check_path(&s, "/etc/grub.conf", in, in, NONE, NONE);
+        check_path(&s, "/etc/grub.conf", "", "", NONE, NONE);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Debian and Ubuntu update-grub menus */
+
+static const struct fake_kernel lenny_squeeze[] = {
+        {"2.6.26-2-xen-amd64", XEN},
+        {"2.6.32-5-xen-amd64", PVOPS},
+        {NULL, 0},
+};
+
+#define LENNY_HEAD                                                                                            \
+        "default\t\t0\n"                                                                                      \
+        "timeout\t\t5\n"                                                                                      \
+        "\n"                                                                                                  \
+        "### BEGIN AUTOMAGIC KERNELS LIST\n"                                                                  \
+        "## lines between the AUTOMAGIC KERNELS LIST markers will be modified\n"                              \
+        "## by the debian update-grub script except for the default options below\n"                          \
+        "\n"                                                                                                  \
+        "## ## Start Default Options ##\n"                                                                    \
+        "## e.g. kopt=root=/dev/hda1 ro\n"                                                                    \
+        "##      kopt_2_6_8=root=/dev/hdc1 ro\n"
+
+#define LENNY_OPTIONS(kopt, groot, defoptions, xenkopt, altoptions)                                           \
+        kopt "\n"                                                                                             \
+             "## default grub root device\n"                                                                  \
+             "## e.g. groot=(hd0,0)\n" groot "\n"                                                             \
+             "## e.g. defoptions=vga=791 resume=/dev/hda5\n" defoptions                                       \
+             "\n"                                                                                             \
+             "## Xen hypervisor options to use with the default Xen boot option\n"                            \
+             "# xenhopt=dom0_mem=256M\n"                                                                      \
+             "## Xen Linux kernel options to use with the default Xen boot option\n" xenkopt                  \
+             "\n" altoptions "\n"                                                                             \
+             "## ## End Default Options ##\n"                                                                 \
+             "\n"
+
+#define LENNY_ENTRY(version, args)                                                                            \
+        "title\t\tDebian GNU/Linux, kernel " version "\n"                                                     \
+        "root\t\t(hd0,0)\n"                                                                                   \
+        "kernel\t\t/boot/vmlinuz-" version " " args "\n"                                                      \
+        "initrd\t\t/boot/initrd.img-" version "\n"                                                            \
+        "\n"                                                                                                  \
+        "title\t\tDebian GNU/Linux, kernel " version " (single-user mode)\n"                                  \
+        "root\t\t(hd0,0)\n"                                                                                   \
+        "kernel\t\t/boot/vmlinuz-" version " " args " single\n"                                               \
+        "initrd\t\t/boot/initrd.img-" version "\n"                                                            \
+        "\n"
+
+#define LENNY_TAIL                                                                                            \
+        "### END DEBIAN AUTOMAGIC KERNELS LIST\n"                                                             \
+        "\n"                                                                                                  \
+        "# kopt=root=/dev/sda1 outside the block: a comment\n"
+
+#define LENNY_STEP                                                                                            \
+        "'/boot/grub/menu.lst' is written again by update-grub at every kernel upgrade, from its \"# kopt=\" " \
+        "lines (converted too): check its kernel lines after the next one"
+
+static void test_debian_automagic(void **state)
+{
+        const struct setup s = {.kernels = lenny_squeeze, .target = "2.6.32-5-xen-amd64", .grub_update = "update-grub"};
+        const char *in = LENNY_HEAD LENNY_OPTIONS(
+                "# kopt=root=/dev/sda1 ro console=hvc0 xencons=hvc", "# groot=(hd0,0)",
+                "# defoptions=quiet resume=/dev/sda2", "# xenkopt=console=tty0 root=/dev/sda1",
+                "# altoptions=(single-user mode) single console=xvc0")
+                LENNY_ENTRY("2.6.32-5-xen-amd64", "root=/dev/sda1 ro console=hvc0 xencons=hvc")
+                        LENNY_ENTRY("2.6.26-2-xen-amd64", "root=/dev/sda1 ro console=hvc0 xencons=hvc") LENNY_TAIL;
+        const char *want = LENNY_HEAD LENNY_OPTIONS(
+                "# kopt=root=/dev/xvda1 ro console=hvc0\n"
+                "# kopt_2_6_26_2_xen_amd64=root=/dev/sda1 ro console=hvc0 xencons=hvc",
+                "# groot=(hd0,0)", "# defoptions=quiet resume=/dev/xvda2", "# xenkopt=console=tty0 root=/dev/sda1",
+                "# altoptions=(single-user mode) single console=hvc0")
+                LENNY_ENTRY("2.6.32-5-xen-amd64", "root=/dev/xvda1 ro console=hvc0")
+                        LENNY_ENTRY("2.6.26-2-xen-amd64", "root=/dev/sda1 ro console=hvc0 xencons=hvc") LENNY_TAIL;
+        (void)state;
+
+        check_path(&s, "/boot/grub/menu.lst", in, want, NONE, LIST(LENNY_STEP));
+}
+
+/* Per-version kopt_ lines go by the flavor of the kernels that use them. */
+static void test_kopt_versions(void **state)
+{
+        const struct setup s = {.kernels = lenny_squeeze, .target = "2.6.32-5-xen-amd64"};
+#define KOPTS(a, b, c)                                                                                        \
+        "### BEGIN AUTOMAGIC KERNELS LIST\n"                                                                  \
+        "## ## Start Default Options ##\n" a b c "## ## End Default Options ##\n"                             \
+        "title x\n"                                                                                           \
+        "### END DEBIAN AUTOMAGIC KERNELS LIST\n"
+        (void)state;
+
+        /* kopt_2_6_32 is the squeeze kernel's (pvops), kopt_2_6_26_2 the lenny one's; kopt_3 nobody's. */
+        check_path(&s, "/boot/grub/menu.lst",
+                   KOPTS("# kopt=root=/dev/xvda1 ro\n", "# kopt_2_6_32=root=/dev/sda1 ro\n",
+                         "# kopt_2_6_26_2=root=/dev/sda1 ro console=xvc0\n# kopt_3=root=/dev/sda1\n"),
+                   KOPTS("# kopt=root=/dev/xvda1 ro\n", "# kopt_2_6_32=root=/dev/xvda1 ro\n",
+                         "# kopt_2_6_26_2=root=/dev/sda1 ro console=xvc0\n# kopt_3=root=/dev/sda1\n"),
+                   NONE,
+                   LIST("'/boot/grub/menu.lst' is written again by update-grub at every kernel upgrade, from its "
+                        "\"# kopt=\" lines (converted too): check its kernel lines after the next one"));
+        /* kopt_2_6 serves both kernels: reported. An empty kopt_2_6_26 is skipped by update-grub. */
+        check_path(&s, "/boot/grub/menu.lst",
+                   KOPTS("# kopt=root=/dev/xvda1 ro\n", "# kopt_2_6=root=/dev/sda1 ro\n", "# kopt_2_6_26=\n"),
+                   KOPTS("# kopt=root=/dev/xvda1 ro\n", "# kopt_2_6=root=/dev/sda1 ro\n", "# kopt_2_6_26=\n"),
+                   LIST("'/boot/grub/menu.lst' line 4: # kopt_2_6= gives the options of pvops kernel "
+                        "2.6.32-5-xen-amd64 and of xenlinux kernel 2.6.26-2-xen-amd64: left as it is; give each its "
+                        "own # kopt_VERSION= line"),
+                   NONE);
+        /* kopt_2_6_2 is no prefix of 2_6_26 at a '_' boundary: the general kopt applies. */
+        check_path(&s, "/boot/grub/menu.lst", KOPTS("# kopt=root=/dev/sda1 ro\n", "# kopt_2_6_2=root=/dev/sda9\n", ""),
+                   KOPTS("# kopt=root=/dev/xvda1 ro\n# kopt_2_6_26_2_xen_amd64=root=/dev/sda1 ro\n",
+                         "# kopt_2_6_2=root=/dev/sda9\n", ""),
+                   NONE,
+                   LIST("'/boot/grub/menu.lst' is written again by update-grub at every kernel upgrade, from its "
+                        "\"# kopt=\" lines (converted too): check its kernel lines after the next one"));
+#undef KOPTS
+}
+
+/* Ubuntu hardy: kopt with UUID, Xenlinux only; the target a dom0 kernel without "xen" in its name. */
+static void test_ubuntu_hardy(void **state)
+{
+        static const struct fake_kernel hardy[] = {{"2.6.24-19-xen", XEN}, {NULL, 0}};
+        const struct setup s = {.kernels = hardy, .target = "3.2.0-4-amd64", .grub_update = "update-grub"};
+#define HARDY(kopt)                                                                                           \
+        "default\t\t0\n"                                                                                      \
+        "### BEGIN AUTOMAGIC KERNELS LIST\n"                                                                  \
+        "## ## Start Default Options ##\n" kopt "# groot=6f3c2a1e-9b4d-4c8e-a1f7-2d5e8b0c3a94\n"               \
+        "# indomU=detect\n"                                                                                   \
+        "## ## End Default Options ##\n"                                                                      \
+        "\n"                                                                                                  \
+        "title\t\tUbuntu 8.04.4 LTS, kernel 2.6.24-19-xen\n"                                                  \
+        "uuid\t\t6f3c2a1e-9b4d-4c8e-a1f7-2d5e8b0c3a94\n"                                                      \
+        "kernel\t\t/boot/vmlinuz-2.6.24-19-xen root=UUID=6f3c2a1e-9b4d-4c8e-a1f7-2d5e8b0c3a94 ro console=xvc0\n" \
+        "initrd\t\t/boot/initrd.img-2.6.24-19-xen\n"                                                          \
+        "quiet\n"                                                                                             \
+        "\n"                                                                                                  \
+        "### END DEBIAN AUTOMAGIC KERNELS LIST\n"
+        (void)state;
+
+        check_path(&s, "/boot/grub/menu.lst",
+                   HARDY("# kopt=root=UUID=6f3c2a1e-9b4d-4c8e-a1f7-2d5e8b0c3a94 ro console=xvc0\n"),
+                   HARDY("# kopt=root=UUID=6f3c2a1e-9b4d-4c8e-a1f7-2d5e8b0c3a94 ro console=hvc0\n"
+                         "# kopt_2_6_24_19_xen=root=UUID=6f3c2a1e-9b4d-4c8e-a1f7-2d5e8b0c3a94 ro console=xvc0\n"),
+                   NONE,
+                   LIST("'/boot/grub/menu.lst' is written again by update-grub at every kernel upgrade, from its "
+                        "\"# kopt=\" lines (converted too): check its kernel lines after the next one; run inside a "
+                        "Xen guest, it may leave out kernels without \"xen\" in their name, such as 3.2.0-4-amd64 "
+                        "(unless \"# indomU=false\" is set)"));
+#undef HARDY
+}
+
+/* The oldest update-grub: no markers, "# kopt=" read anywhere. */
+static void test_automagic_without_markers(void **state)
+{
+        const struct setup s = {.kernels = one_pvops, .target = "2.6.32-5-xen-amd64"};
+        (void)state;
+
+        check_path(&s, "/boot/grub/menu.lst",
+                   "# kopt=root=/dev/hda1 ro\n# groot=(hd0,0)\n"
+                   "title Debian\nroot (hd0,0)\nkernel /boot/vmlinuz-2.6.32-5-xen-amd64 root=/dev/hda1 ro\n",
+                   "# kopt=root=/dev/xvda1 ro\n# groot=(hd0,0)\n"
+                   "title Debian\nroot (hd0,0)\nkernel /boot/vmlinuz-2.6.32-5-xen-amd64 root=/dev/xvda1 ro\n",
+                   NONE, LIST(LENNY_STEP));
+}
+
+/* SLES 11: a YaST menu with a Xenlinux -xen kernel and a pvops -default kernel. */
+static void test_sles11(void **state)
+{
+        static const struct fake_kernel sles[] = {
+                {"2.6.32.12-0.7-xen", XEN},
+                {"3.0.101-63-default", PVOPS},
+                {NULL, 0},
+        };
+        const struct setup s = {.kernels = sles, .target = "3.0.101-63-default", .default_to_target = true};
+#define SLES(dflt, args)                                                                                      \
+        "# Modified by YaST2. Last modification on Mon Jan 10 10:00:00 UTC 2011\n"                            \
+        "default " dflt "\n"                                                                                  \
+        "timeout 8\n"                                                                                         \
+        "\n"                                                                                                  \
+        "###Don't change this comment - YaST2 identifier: Original name: xen###\n"                            \
+        "title SUSE Linux Enterprise Server 11 SP1 - 2.6.32.12-0.7 (xen)\n"                                   \
+        "    root (hd0,0)\n"                                                                                  \
+        "    kernel /boot/vmlinuz-2.6.32.12-0.7-xen root=/dev/sda2 resume=/dev/sda1 splash=silent showopts "  \
+        "console=xvc0\n"                                                                                      \
+        "    initrd /boot/initrd-2.6.32.12-0.7-xen\n"                                                         \
+        "\n"                                                                                                  \
+        "###Don't change this comment - YaST2 identifier: Original name: linux###\n"                          \
+        "title SUSE Linux Enterprise Server 11 SP4 - 3.0.101-63\n"                                            \
+        "    root (hd0,0)\n"                                                                                  \
+        "    kernel /boot/vmlinuz-3.0.101-63-default " args "\n"                                              \
+        "    initrd /boot/initrd-3.0.101-63-default\n"
+        (void)state;
+
+        check_path(&s, "/boot/grub/menu.lst",
+                   SLES("0", "root=/dev/sda2 resume=/dev/sda1 splash=silent showopts console=xvc0"),
+                   SLES("1", "root=/dev/xvda2 resume=/dev/xvda1 splash=silent showopts console=hvc0"), NONE, NONE);
+#undef SLES
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_rhel5_side_by_side),
+                cmocka_unit_test(test_default_to_target),
+                cmocka_unit_test(test_default_added),
+                cmocka_unit_test(test_default_no_target),
+                cmocka_unit_test(test_kernel_line),
+                cmocka_unit_test(test_line_ends),
+                cmocka_unit_test(test_left_alone),
+                cmocka_unit_test(test_not_a_menu),
+                cmocka_unit_test(test_debian_automagic),
+                cmocka_unit_test(test_kopt_versions),
+                cmocka_unit_test(test_ubuntu_hardy),
+                cmocka_unit_test(test_automagic_without_markers),
+                cmocka_unit_test(test_sles11),
+        };
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
