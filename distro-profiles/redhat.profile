@@ -5,10 +5,12 @@
 # (with /boot/grub/menu.lst and /etc/grub.conf as symlinks to it), and the
 # nash mkinitrd that reads /etc/modprobe.conf and writes
 # /boot/initrd-VERSION.img. Later releases override init and initrd.
+# Run from the host in a chroot, that mkinitrd needs the host's loop devices,
+# hence "modprobe loop" first.
 #
 # Sources: FACTS.md section 1, "RHEL / CentOS 5" (inittab co: line, grub.conf
-# and its symlinks, mkinitrd, modprobe.conf aliases, initrd name) and
-# "RHEL / CentOS 4" (same settings as RHEL 5).
+# and its symlinks, mkinitrd, modprobe.conf aliases, initrd name, loop) and
+# "RHEL / CentOS 4" (same settings as RHEL 5); PITFALLS.md part 1 item 14.
 
 [profile]
 name = redhat
@@ -26,3 +28,4 @@ tool = mkinitrd-redhat
 modules-file = /etc/modprobe.conf
 rebuild = mkinitrd -f --with=xen-blkfront --with=xen-netfront {initrd} {version}
 images = /boot/initrd-{version}.img
+chroot-prepare = modprobe loop

@@ -22,6 +22,7 @@ void facts_done(struct facts *f)
         free(f->menus);
         init_info_done(&f->init);
         blockid_table_done(&f->block_ids);
+        initrd_conf_done(&f->initrd_conf);
         strv_done(&f->disks);
         strv_done(&f->consoles);
         strv_done(&f->warnings);
@@ -495,6 +496,8 @@ int facts_build(const struct guest_root *g, const struct facts_options *o, struc
                 r = facts_target(o, &f);
         if (r >= 0)
                 r = init_scan(g, f.profile, &f.init);
+        if (r >= 0)
+                r = initrd_conf_scan(g, f.profile, f.target, &f.initrd_conf);
         if (r >= 0)
                 r = strv_extend(&f.notes, &f.init.notes);
         if (r >= 0)

@@ -15,6 +15,7 @@
 #include "grub-menu.h"
 #include "guest-root.h"
 #include "init-scan.h"
+#include "initrd-conf.h"
 #include "kernel.h"
 #include "profile.h"
 #include "util.h"
@@ -53,6 +54,7 @@ struct facts {
         /* --fstab-by: how fstab and crypttab sources are written, and the identifiers found. */
         enum fstab_by fstab_by;
         struct blockid_table block_ids; /* empty for FSTAB_BY_NAME */
+        struct initrd_conf initrd_conf; /* what the initrd tool reads besides its module list */
 
         /* Disk and console names in use, each "NAME (where)", for detect. */
         struct strv disks;

@@ -34,15 +34,92 @@ int initrd_rebuild_image(const struct profile *p, const struct kernel *k, char *
         return -ENOENT;
 }
 
-int initrd_rebuild_command(const struct profile *p, const char *version, const char *image, char **ret)
+static bool shell_safe(char c)
 {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr("_./:=@%+,-", c);
+}
+
+int initrd_shell_quote(const char *word, char **ret)
+{
+        _cleanup_(strbuf_done) struct strbuf b = {0};
+        bool safe = *word != '\0';
+        int r;
+
+        for (const char *s = word; *s && safe; s++)
+                safe = shell_safe(*s);
+        if (safe)
+                return strdup_checked(word, ret);
+
+        r = strbuf_putc(&b, '\'');
+        for (const char *s = word; *s && r >= 0; s++)
+                r = *s == '\'' ? strbuf_puts(&b, "'\\''") : strbuf_putc(&b, *s);
+        if (r >= 0)
+                r = strbuf_putc(&b, '\'');
+        if (r >= 0)
+                r = strbuf_steal(&b, ret);
+        return r;
+}
+
+/* Whether the command's program (its first word) is mkinitrd, by any path. */
+static bool runs_mkinitrd(const char *cmd)
+{
+        size_t n = strcspn(cmd, " \t");
+        const char *base = cmd;
+
+        for (size_t i = 0; i < n; i++)
+                if (cmd[i] == '/')
+                        base = cmd + i + 1;
+        return (size_t)(cmd + n - base) == 8 && strneq(base, "mkinitrd", 8);
+}
+
+/* cmd with " opt" put after its first word (the program). */
+static int insert_option(char **cmd, const char *opt)
+{
+        size_t at = strcspn(*cmd, " \t");
+        char *n = NULL;
+
+        if (asprintf(&n, "%.*s %s%s", (int)at, *cmd, opt, *cmd + at) < 0)
+                return -ENOMEM;
+        free(*cmd);
+        *cmd = n;
+        return 0;
+}
+
+int initrd_rebuild_command(const struct profile *p, const char *version, const char *image,
+                           const struct initrd_rebuild_extra *x, char **ret)
+{
+        _cleanup_free_ char *cmd = NULL, *opt = NULL;
+        int r;
+
         if (!p || !p->initrd_rebuild || (p->initrd_tool && streq(p->initrd_tool, "none"))) {
                 error_set("profile '%s' has no initrd rebuild command ([initrd] rebuild); "
                           "rebuild the initrd of kernel %s by hand",
                           p ? p->name : "none", version);
                 return -ENOENT;
         }
-        return profile_expand(p->initrd_rebuild, version, image, ret);
+        r = profile_expand(p->initrd_rebuild, version, image, &cmd);
+        if (r < 0)
+                return r;
+        /* Only for the tool itself: a profile may run something else. */
+        if (x && p->initrd_tool && streq(p->initrd_tool, "mkinitrd-redhat") && runs_mkinitrd(cmd) &&
+            x->blkfront == 1)
+                r = insert_option(&cmd, "--builtin=xen-blkfront");
+        else if (x && p->initrd_tool && streq(p->initrd_tool, "mkinitrd-suse") && runs_mkinitrd(cmd) &&
+                 x->root_device) {
+                _cleanup_free_ char *q = NULL;
+
+                r = initrd_shell_quote(x->root_device, &q);
+                if (r >= 0 && asprintf(&opt, "-d %s", q) < 0) {
+                        opt = NULL;
+                        r = -ENOMEM;
+                }
+                if (r >= 0)
+                        r = insert_option(&cmd, opt);
+        }
+        if (r < 0)
+                return r;
+        *ret = TAKE_PTR(cmd);
+        return 0;
 }
 
 static void spawn_file_actions_destroyp(posix_spawn_file_actions_t **p)

@@ -27,13 +27,36 @@
 int initrd_rebuild_image(const struct profile *p, const struct kernel *k, char **ret);
 
 /*
+ * A word quoted for a POSIX shell when it needs it: "'/mnt/my guest'".
+ * Words of [A-Za-z0-9_./:=@%+,-] only come back as they are.
+ */
+int initrd_shell_quote(const char *word, char **ret);
+
+/* What the command needs to know of the kernel besides its version (see initrd_rebuild_command()). */
+struct initrd_rebuild_extra {
+        int blkfront;            /* the kernel's xen-blkfront: 1 built in, 0 a module, -1 unknown */
+        const char *root_device; /* its root device by its pvops name (initrd_root_device()), or NULL */
+};
+
+/*
  * The command that rebuilds the initrd image of kernel version: the
  * profile's rebuild template with {version} and {initrd} expanded
- * (profile_expand()). -ENOENT with a message when the profile has no
- * rebuild command (generic, or [initrd] tool = none). The one place the
- * command is built: the next steps and --rebuild-initrd both use it.
+ * (profile_expand()), with what a tool needs besides when the command runs
+ * the tool's own program (x may be NULL):
+ *   mkinitrd-redhat  --builtin=xen-blkfront for a kernel with it built in:
+ *                    that mkinitrd looks for every --with module as a .ko
+ *                    file and stops when there is none;
+ *   mkinitrd-suse    -d ROOTDEV when the root device is given: mkinitrd of
+ *                    SLES before 12 otherwise takes the device the running
+ *                    system's / is mounted from (in a chroot, the host's
+ *                    name for the disk).
+ * -ENOENT with a message when the profile has no rebuild command (generic,
+ * or [initrd] tool = none). The one place the command is built: the next
+ * steps (in a chroot for --root, initrd-cmd.h), verify and --rebuild-initrd
+ * all use it.
  */
-int initrd_rebuild_command(const struct profile *p, const char *version, const char *image, char **ret);
+int initrd_rebuild_command(const struct profile *p, const char *version, const char *image,
+                           const struct initrd_rebuild_extra *x, char **ret);
 
 /*
  * Run a command with /bin/sh -c, stdin from /dev/null and its stdout sent to

@@ -17,6 +17,7 @@
 #include "commit.h"
 #include "diff.h"
 #include "guest-root.h"
+#include "initrd-cmd.h"
 #include "initrd-rebuild.h"
 #include "log.h"
 #include "plan.h"
@@ -450,7 +451,16 @@ static int rebuild_prepare(const struct options *o, const struct guest_root *g, 
         r = initrd_rebuild_image(facts->profile, rb->kernel, &rb->image);
         if (r < 0)
                 return r;
-        r = initrd_rebuild_command(facts->profile, rb->kernel->version, rb->image, &rb->command);
+        {
+                _cleanup_free_ char *dev = NULL;
+
+                r = initrd_root_device(facts, &dev);
+                if (r >= 0)
+                        r = initrd_rebuild_command(facts->profile, rb->kernel->version, rb->image,
+                                                   &(const struct initrd_rebuild_extra){
+                                                           .blkfront = rb->kernel->blkfront, .root_device = dev},
+                                                   &rb->command);
+        }
         if (r < 0)
                 return r;
         r = guest_resolve(g, rb->image, &canonical, &exists);

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <sys/sysmacros.h>
 
+#include "initrd-cmd.h"
 #include "log.h"
 #include "plan.h"
 #include "rewrite/rewrite.h"
@@ -209,6 +210,11 @@ static int plan_run_rewriter(const struct guest_root *g, const struct facts *fac
                 if (r < 0)
                         return r;
         }
+        for (size_t i = 0; i < out.notes.n; i++) {
+                r = strv_push_unique(&p->notes, out.notes.v[i]);
+                if (r < 0)
+                        return r;
+        }
         if (out.edits.n == 0)
                 return 0;
         if (!c) {
@@ -218,6 +224,8 @@ static int plan_run_rewriter(const struct guest_root *g, const struct facts *fac
                 if (r < 0)
                         return r;
         }
+        if (out.rebuild_initrd)
+                p->rebuild_initrd = true;
         r = text_result_apply(c->result, &out.edits);
         if (r == -EINVAL) {
                 error_set("'%s': the %s rewriter produced conflicting edits", c->path, rw->name);
@@ -255,6 +263,24 @@ static int plan_finish(struct plan *p)
         return 0;
 }
 
+/*
+ * The command that rebuilds the target's initrd, as a next step, when a
+ * change alters what it is built from (a module list). An initrd that is
+ * missing or lacks the frontend is verify's to report, with the same command.
+ */
+static int plan_rebuild_step(const struct guest_root *g, const struct facts *facts, struct plan *p)
+{
+        _cleanup_free_ char *step = NULL;
+        int r;
+
+        if (!p->rebuild_initrd)
+                return 0;
+        r = initrd_rebuild_step(facts, guest_root_path(g), &step);
+        if (r < 0 || !step)
+                return r;
+        return strv_push_unique(&p->next_steps, step);
+}
+
 int plan_build(const struct guest_root *g, const struct facts *facts, struct plan **ret)
 {
         _cleanup_(plan_freep) struct plan *p = NULL;
@@ -282,6 +308,9 @@ int plan_build(const struct guest_root *g, const struct facts *facts, struct pla
         }
 
         r = plan_finish(p);
+        if (r < 0)
+                return r;
+        r = plan_rebuild_step(g, facts, p);
         if (r < 0)
                 return r;
         *ret = TAKE_PTR(p);

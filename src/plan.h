@@ -48,6 +48,7 @@ struct plan {
         struct strv warnings;
         struct strv next_steps;
         struct strv notes; /* what was looked at and found fine, for -v */
+        bool rebuild_initrd; /* a change alters what the target's initrd is built from */
         /*
          * Filled by commit_plan() (the only field it writes, although it takes
          * the plan as const): what apply skipped, e.g. "not root: device node

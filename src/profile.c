@@ -105,6 +105,9 @@ static const struct key keys[] = {
         KEY("initrd", "modules-file", KT_PATH, initrd_modules_file, 0, true),
         KEY("initrd", "rebuild", KT_COMMAND, initrd_rebuild, PH_VERSION | PH_INITRD, true),
         KEY("initrd", "images", KT_PATHS, initrd_images, PH_VERSION, true),
+        KEY("initrd", "modules-dir", KT_PATH, initrd_modules_dir, 0, true),
+        KEY("initrd", "chroot-binds", KT_PATHS, initrd_chroot_binds, 0, true),
+        KEY("initrd", "chroot-prepare", KT_COMMAND, initrd_chroot_prepare, 0, true),
         KEY("kernel", "disk-letter-shift", KT_SHIFT, sd_shift, 0, true),
         KEY("kernel", "images", KT_PATHS, kernel_images, PH_VERSION, true),
 };
@@ -185,6 +188,9 @@ struct profile *profile_free(struct profile *p)
         free(p->initrd_modules_file);
         free(p->initrd_rebuild);
         strv_done(&p->initrd_images);
+        free(p->initrd_modules_dir);
+        strv_done(&p->initrd_chroot_binds);
+        free(p->initrd_chroot_prepare);
         strv_done(&p->kernel_images);
         free(p);
         return NULL;

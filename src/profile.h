@@ -93,6 +93,13 @@ struct profile {
         char *initrd_rebuild;      /* command template with {version} and {initrd} */
         struct strv initrd_images; /* image name templates: "/boot/initrd-{version}.img";
                                       a template may lack {version} (Arch) */
+        char *initrd_modules_dir;  /* a directory of drop-ins (*.conf) the tool reads after
+                                      modules_file ("/etc/dracut.conf.d"), or NULL */
+        struct strv initrd_chroot_binds; /* host directories bind-mounted into the guest root
+                                            before the tool runs there in a chroot: "/dev"
+                                            "/proc" "/sys"; empty: none */
+        char *initrd_chroot_prepare; /* host command run before that chroot ("modprobe loop"),
+                                        or NULL */
 
         /* [kernel] */
         unsigned sd_shift;        /* disk-letter rule of the distro's pvops kernels: 0, or 4 (RHEL 6) */

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "initrd-cmd.h"
 #include "initrd-rebuild.h"
 #include "initrd.h"
 #include "kargs.h"
@@ -805,14 +806,20 @@ static int guest_exists(const struct guest_root *g, const char *path, bool *ret)
 static char *fix_rebuild(const struct verify_ctx *c, const char *prefix, const char *image)
 {
         const struct facts *f = c->f;
-        _cleanup_free_ char *named = NULL, *cmd = NULL;
+        _cleanup_free_ char *named = NULL, *cmd = NULL, *dev = NULL;
         int r = 0;
 
         error_clear();
         if (!image && f->target)
                 r = initrd_rebuild_image(f->profile, f->target, &named);
+        if (r >= 0)
+                r = initrd_root_device(f, &dev);
         if (r >= 0 && (image || named) && f->target_version)
-                r = initrd_rebuild_command(f->profile, f->target_version, image ? image : named, &cmd);
+                r = initrd_rebuild_command(f->profile, f->target_version, image ? image : named,
+                                           &(const struct initrd_rebuild_extra){
+                                                   .blkfront = f->target ? f->target->blkfront : -1,
+                                                   .root_device = dev},
+                                           &cmd);
         error_clear();
         if (r == -ENOMEM)
                 return NULL;

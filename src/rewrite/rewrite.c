@@ -19,6 +19,11 @@ const struct rewriter *const rewriters[] = {
         &rewriter_sysconfig_bootloader,
         &rewriter_device_map,
         &rewriter_sysconfig_kernel,
+        &rewriter_initrd_modprobe,
+        &rewriter_initrd_suse,
+        &rewriter_initrd_debian,
+        &rewriter_initrd_dracut,
+        &rewriter_initrd_mkinitcpio,
         NULL,
 };
 
@@ -27,6 +32,7 @@ void rewrite_out_done(struct rewrite_out *o)
         edit_list_done(&o->edits);
         strv_done(&o->warnings);
         strv_done(&o->next_steps);
+        strv_done(&o->notes);
 }
 
 /* Append s for the shell: as it is when plain-safe, else between single quotes. */

@@ -22,6 +22,8 @@ struct rewrite_out {
         struct strv next_steps; /* commands for the admin after apply */
         bool create;            /* the file is missing and the edits create it */
         mode_t create_mode;     /* mode for a created file (default 0644) */
+        struct strv notes;      /* what was checked and found fine or left alone, and why (for -v) */
+        bool rebuild_initrd;    /* the edits change what the target's initrd is built from */
 };
 
 void rewrite_out_done(struct rewrite_out *o);
@@ -58,6 +60,11 @@ extern const struct rewriter rewriter_grub2_cfg;
 extern const struct rewriter rewriter_sysconfig_bootloader;
 extern const struct rewriter rewriter_device_map;
 extern const struct rewriter rewriter_sysconfig_kernel;
+extern const struct rewriter rewriter_initrd_modprobe;
+extern const struct rewriter rewriter_initrd_suse;
+extern const struct rewriter rewriter_initrd_debian;
+extern const struct rewriter rewriter_initrd_dracut;
+extern const struct rewriter rewriter_initrd_mkinitcpio;
 
 /*
  * A command to run in the guest, as the admin would type it: cmd itself when

@@ -53,7 +53,7 @@ static void test_command_per_profile(void **state)
                 kernel_with(&k, cases[i].version, NULL);
                 assert_int_equal(initrd_rebuild_image(p, &k, &image), 0);
                 assert_string_equal(image, cases[i].image);
-                assert_int_equal(initrd_rebuild_command(p, k.version, image, &command), 0);
+                assert_int_equal(initrd_rebuild_command(p, k.version, image, NULL, &command), 0);
                 assert_string_equal(command, cases[i].command);
                 kernel_done(&k);
         }
@@ -74,7 +74,8 @@ static void test_image_and_command_edge_cases(void **state)
 
         /* no rebuild command in the generic profile */
         error_clear();
-        assert_int_equal(initrd_rebuild_command(generic, "4.9.0", "/boot/initrd-4.9.0.img", &command), -ENOENT);
+        assert_int_equal(initrd_rebuild_command(generic, "4.9.0", "/boot/initrd-4.9.0.img", NULL, &command),
+                         -ENOENT);
         assert_string_equal(error_get(), "profile 'generic' has no initrd rebuild command ([initrd] rebuild); "
                                          "rebuild the initrd of kernel 4.9.0 by hand");
         assert_null(command);

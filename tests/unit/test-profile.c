@@ -127,6 +127,9 @@ static void test_parse_every_key(void **state)
                                      "rebuild = dracut -f --add-drivers \"xen-blkfront xen-netfront\" "
                                      "{initrd} {version}\n"
                                      "images = /boot/initramfs-{version}.img /boot/initrd-{version}.img\n"
+                                     "modules-dir = /etc/dracut.conf.d\n"
+                                     "chroot-binds = /proc /sys\n"
+                                     "chroot-prepare = modprobe loop\n"
                                      "[kernel]\n"
                                      "disk-letter-shift = 4\n"
                                      "images = /boot/vmlinuz-{version}\n");
@@ -154,6 +157,9 @@ static void test_parse_every_key(void **state)
         assert_string_equal(p->initrd_rebuild,
                             "dracut -f --add-drivers \"xen-blkfront xen-netfront\" {initrd} {version}");
         ASSERT_STRV(&p->initrd_images, "/boot/initramfs-{version}.img", "/boot/initrd-{version}.img");
+        assert_string_equal(p->initrd_modules_dir, "/etc/dracut.conf.d");
+        ASSERT_STRV(&p->initrd_chroot_binds, "/proc", "/sys");
+        assert_string_equal(p->initrd_chroot_prepare, "modprobe loop");
         assert_int_equal(p->sd_shift, 4);
         ASSERT_STRV(&p->kernel_images, "/boot/vmlinuz-{version}");
         profile_free(p);
@@ -175,6 +181,9 @@ static void test_parse_defaults(void **state)
         assert_null(p->securetty);
         assert_int_equal(p->grub_legacy_files.n, 0);
         assert_null(p->initrd_tool);
+        assert_null(p->initrd_modules_dir);
+        assert_int_equal(p->initrd_chroot_binds.n, 0);
+        assert_null(p->initrd_chroot_prepare);
         assert_int_equal(p->sd_shift, 0);
         profile_free(p);
 }
@@ -381,6 +390,11 @@ static void test_bad_values(void **state)
                     "(expected one absolute path)");
         parse_fails(HEAD "[boot]\ngrub-legacy = /boot/grub/menu.lst grub.conf\n", -EINVAL,
                     "'t.profile' line 4: bad value 'grub.conf' for grub-legacy in [boot] (expected absolute paths)");
+        parse_fails(HEAD "[initrd]\nmodules-dir = dracut.conf.d\n", -EINVAL,
+                    "'t.profile' line 4: bad value 'dracut.conf.d' for modules-dir in [initrd] "
+                    "(expected one absolute path)");
+        parse_fails(HEAD "[initrd]\nchroot-binds = /dev proc\n", -EINVAL,
+                    "'t.profile' line 4: bad value 'proc' for chroot-binds in [initrd] (expected absolute paths)");
         parse_fails("[profile]\nname = ../x\n", -EINVAL,
                     "'t.profile' line 2: bad value '../x' for name in [profile] "
                     "(expected up to 64 letters, digits, '.', '_' and '-', not first '.' or '-')");
@@ -402,6 +416,9 @@ static void test_placeholders_checked(void **state)
                     "(no placeholders are allowed here)");
         parse_fails(HEAD "[boot]\ngrub-update = update-grub {version}\n", -EINVAL,
                     "'t.profile' line 4: unknown placeholder {version} in grub-update in [boot] "
+                    "(no placeholders are allowed here)");
+        parse_fails(HEAD "[initrd]\nchroot-prepare = modprobe {version}\n", -EINVAL,
+                    "'t.profile' line 4: unknown placeholder {version} in chroot-prepare in [initrd] "
                     "(no placeholders are allowed here)");
         /* Braces that are not {lowercase} are plain text. */
         {
@@ -907,8 +924,17 @@ static void test_shipped_values(void **state)
         assert_string_equal(p->initrd_rebuild,
                             "mkinitrd -f --with=xen-blkfront --with=xen-netfront {initrd} {version}");
         ASSERT_STRV(&p->initrd_images, "/boot/initrd-{version}.img");
+        assert_null(p->initrd_modules_dir);
+        ASSERT_STRV(&p->initrd_chroot_binds, "/dev", "/proc", "/sys");
+        assert_string_equal(p->initrd_chroot_prepare, "modprobe loop");
         assert_int_equal(p->sd_shift, 0);
         ASSERT_STRV(&p->inherits, "redhat", "generic");
+        profile_free(p);
+
+        /* RHEL 4 mkinitrd breaks with a bind-mounted /dev. */
+        p = select_ok(&s, "centos", "4.9", NULL, NULL);
+        ASSERT_STRV(&p->initrd_chroot_binds, "/proc", "/sys");
+        assert_string_equal(p->initrd_chroot_prepare, "modprobe loop");
         profile_free(p);
 
         p = select_ok(&s, "scientific", "6.2", NULL, NULL);
@@ -920,6 +946,10 @@ static void test_shipped_values(void **state)
         assert_string_equal(p->initrd_rebuild,
                             "dracut -f --add-drivers \"xen-blkfront xen-netfront\" {initrd} {version}");
         ASSERT_STRV(&p->initrd_images, "/boot/initramfs-{version}.img");
+        assert_string_equal(p->initrd_modules_file, "/etc/dracut.conf");
+        assert_string_equal(p->initrd_modules_dir, "/etc/dracut.conf.d");
+        ASSERT_STRV(&p->initrd_chroot_binds, "/dev", "/proc", "/sys");
+        assert_null(p->initrd_chroot_prepare); /* dracut hides redhat's "modprobe loop" */
         profile_free(p);
 
         p = select_ok(&s, "fedora", "17", NULL, NULL);
@@ -991,6 +1021,8 @@ static void test_shipped_values(void **state)
         assert_string_equal(p->securetty, "/etc/securetty");
         ASSERT_STRV(&p->grub_legacy_files, "/boot/grub/menu.lst", "/boot/grub/grub.conf");
         assert_string_equal(p->initrd_tool, "none");
+        ASSERT_STRV(&p->initrd_chroot_binds, "/dev", "/proc", "/sys");
+        assert_null(p->initrd_chroot_prepare);
         assert_int_equal(p->priority, PROFILE_PRIORITY_MIN);
         profile_free(p);
 

@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <string.h>
+
+#include "initrd-conf.h"
+#include "rewrite/initrd-common.h"
+
+static bool tool_is(const struct facts *facts, const char *tool)
+{
+        return facts->profile && facts->profile->initrd_tool && streq(facts->profile->initrd_tool, tool);
+}
+
+int initrd_modules_file_path(const struct facts *facts, const char *tool, struct strv *ret)
+{
+        if (!tool_is(facts, tool) || !facts->profile->initrd_modules_file)
+                return 0;
+        return strv_push(ret, facts->profile->initrd_modules_file);
+}
+
+int initrd_rewrite_wanted(const struct facts *facts, const char *tool, const char *path, struct rewrite_out *out,
+                          bool *ret)
+{
+        const struct kernel *k = facts->target;
+
+        *ret = false;
+        if (!tool_is(facts, tool))
+                return 0;
+        if (!k && facts->target_version)
+                return strv_pushf(&out->notes,
+                                  "'%s': left as it is: the target kernel %s is not installed in the guest (a "
+                                  "kernel booted from dom0 brings its own initrd)",
+                                  path, facts->target_version);
+        if (!k)
+                return strv_pushf(&out->notes,
+                                  "'%s': left as it is: no pvops kernel is installed in the guest (a kernel booted "
+                                  "from dom0 brings its own initrd); after installing one, run domufix plan again",
+                                  path);
+        if (k->flavor == FLAVOR_XENLINUX)
+                return strv_pushf(&out->notes, "'%s': left as it is: the target kernel %s is a Xenlinux kernel",
+                                  path, k->version);
+        *ret = true;
+        return 0;
+}
+
+int initrd_missing_words(bool have_blk, bool have_net, const char *suffix, char **ret)
+{
+        char *s = NULL;
+        int n;
+
+        if (!have_blk && !have_net)
+                n = asprintf(&s, "%s%s %s%s", INITRD_BLKFRONT, suffix, INITRD_NETFRONT, suffix);
+        else if (!have_blk)
+                n = asprintf(&s, "%s%s", INITRD_BLKFRONT, suffix);
+        else if (!have_net)
+                n = asprintf(&s, "%s%s", INITRD_NETFRONT, suffix);
+        else
+                n = asprintf(&s, "%s", "");
+        if (n < 0)
+                return -ENOMEM;
+        *ret = s;
+        return 0;
+}
+
+int initrd_var_scan(const struct text *in, const char *name, struct initrd_var *ret)
+{
+        struct initrd_var v = {.line = SIZE_MAX};
+        struct shell_state st = {0};
+
+        for (size_t i = 0; i < in->n_lines; i++) {
+                const struct line *l = &in->lines[i];
+                bool clean = shell_state_clean(&st);
+                _cleanup_(strv_done) struct strv words = {0};
+                struct shell_assign a;
+                int r;
+
+                shell_scan_line(l->s, l->len, &st);
+                if (!clean || shell_assign_parse(l->s, l->len, &a) <= 0 || !shell_assign_is(&a, l->s, name))
+                        continue;
+                r = shell_assign_words(&a, l->s, &words);
+                if (r < 0)
+                        return r;
+                if (!a.append && !initrd_words_self(&words, name))
+                        v.have_blk = v.have_net = false;
+                initrd_words_frontends(&words, &v.have_blk, &v.have_net);
+                v.line = i;
+                v.a = a;
+        }
+        *ret = v;
+        return 0;
+}
+
+bool initrd_shell_ends_clean(const struct text *in)
+{
+        struct shell_state st = {0};
+
+        for (size_t i = 0; i < in->n_lines; i++)
+                shell_scan_line(in->lines[i].s, in->lines[i].len, &st);
+        return shell_state_clean(&st);
+}

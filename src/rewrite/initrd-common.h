@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * What the initrd module-list rewriters share (modprobe.c, sysconfig-kernel.c,
+ * initramfs-modules.c, dracut-conf.c, mkinitcpio.c): which of them runs, on
+ * which file, and when they leave the file alone.
+ *
+ * Each handles one format and runs only when the profile's [initrd] tool is
+ * its own; its file is the profile's modules-file (dracut: also the drop-in
+ * in modules-dir). It edits only for an installed target kernel that is
+ * pvops (or of unknown flavor, when chosen with --kernel); otherwise it
+ * leaves the list alone and says why in a note: without a pvops kernel in
+ * the guest, the kernel and its initrd come from dom0.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "rewrite/rewrite.h"
+#include "shell-var.h"
+
+#define INITRD_BLKFRONT "xen-blkfront"
+#define INITRD_NETFRONT "xen-netfront"
+
+/* list_paths for a rewriter of tool `tool`: the profile's modules-file. */
+int initrd_modules_file_path(const struct facts *facts, const char *tool, struct strv *ret);
+
+/*
+ * Whether the rewriter of `tool` edits `path` for this guest: true when the
+ * profile's tool is `tool` and the target is installed and not Xenlinux.
+ * Otherwise false, with a note in out when the tool matches.
+ */
+int initrd_rewrite_wanted(const struct facts *facts, const char *tool, const char *path, struct rewrite_out *out,
+                          bool *ret);
+
+/* A shell variable holding a module list, as a file of assignments sets it. */
+struct initrd_var {
+        size_t line;          /* index of its last assignment, SIZE_MAX when there is none */
+        struct shell_assign a; /* that assignment */
+        bool have_blk, have_net; /* the value it ends with names xen-blkfront / xen-netfront */
+};
+
+/*
+ * Find the assignments of `name` in a file of shell assignments and evaluate
+ * the list ("=" replaces unless it refers to $name, "+=" appends). Lines
+ * inside a multi-line string are skipped.
+ */
+int initrd_var_scan(const struct text *in, const char *name, struct initrd_var *ret);
+
+/*
+ * Whether a file of shell code ends outside any quote or array: a line
+ * appended to it is then a command of its own. Otherwise the rewriters warn
+ * instead of appending.
+ */
+bool initrd_shell_ends_clean(const struct text *in);
+
+/*
+ * The frontends not listed yet, each followed by suffix ("?" for mkinitcpio),
+ * separated by a space: "xen-blkfront xen-netfront", "xen-netfront", or "".
+ */
+int initrd_missing_words(bool have_blk, bool have_net, const char *suffix, char **ret);

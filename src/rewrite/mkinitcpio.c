@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Arch Linux /etc/mkinitcpio.conf (tool "mkinitcpio"): MODULES, written as a
+ * bash array (MODULES=(a b), mkinitcpio 24 on) or, earlier, as a string
+ * (MODULES="a b"). The autodetect hook keeps only the drivers the running
+ * system uses (the Xenlinux kernel's, or the host's in a chroot); MODULES
+ * always go in. Every kernel's preset reads this one file, the Xenlinux
+ * kernel's too.
+ *
+ * The missing frontends are added at the end of the last MODULES
+ * assignment, in its own syntax: to an array with mkinitcpio's '?' suffix
+ * ("xen-blkfront?"), which makes a kernel without them (the Xenlinux one)
+ * skip them quietly (the suffix predates the array syntax, so every
+ * mkinitcpio that reads arrays knows it); to a string without it, since the
+ * mkinitcpio of that era may not know the suffix (a kernel without the
+ * modules then gets an error message, and its image is still built).
+ * Names already there, with or without '?', in either spelling, count.
+ * Without a MODULES line, one is added at the end of the file.
+ */
+#include <string.h>
+
+#include "initrd-conf.h"
+#include "macro.h"
+#include "rewrite/initrd-common.h"
+
+#define TOOL "mkinitcpio"
+#define VAR "MODULES"
+#define REASON                                                                                                  \
+        "mkinitcpio's autodetect hook keeps only the drivers the running system uses, not the pvops frontends; " \
+        "MODULES always go in"
+
+static int mkinitcpio_rewrite(const struct text *in, bool exists, const char *path, const struct facts *facts,
+                              struct rewrite_out *out)
+{
+        _cleanup_free_ char *words = NULL, *line = NULL, *reason = NULL;
+        struct initrd_var v;
+        bool wanted, array;
+        int r;
+
+        r = initrd_rewrite_wanted(facts, TOOL, path, out, &wanted);
+        if (r < 0 || !wanted)
+                return r;
+        if (!exists)
+                return strv_pushf(&out->warnings,
+                                  "'%s' does not exist: is mkinitcpio installed? Its initramfs may lack %s", path,
+                                  INITRD_BLKFRONT);
+
+        r = initrd_var_scan(in, VAR, &v);
+        if (r < 0)
+                return r;
+        if (v.have_blk && v.have_net)
+                return strv_pushf(&out->notes, "'%s': MODULES lists %s and %s already", path, INITRD_BLKFRONT,
+                                  INITRD_NETFRONT);
+
+        array = v.line != SIZE_MAX && v.a.form == SHELL_FORM_ARRAY;
+        r = initrd_missing_words(v.have_blk, v.have_net, array ? "?" : "", &words);
+        if (r < 0)
+                return r;
+        if (asprintf(&reason, "add %s to MODULES: %s%s", words, REASON,
+                     array ? "; with '?' a kernel without them (the Xenlinux one) skips them" : "") < 0) {
+                reason = NULL;
+                return -ENOMEM;
+        }
+
+        if (v.line == SIZE_MAX) {
+                if (!initrd_shell_ends_clean(in))
+                        return strv_pushf(&out->warnings,
+                                          "'%s' ends inside an unterminated quote: MODULES=\"%s\" not added; add it "
+                                          "by hand, or the initramfs of %s may lack them",
+                                          path, words, facts->target->version);
+                if (asprintf(&line, VAR "=\"%s\"", words) < 0) {
+                        line = NULL;
+                        return -ENOMEM;
+                }
+                r = edit_list_insert(&out->edits, in->n_lines, line, reason);
+        } else {
+                const struct line *l = &in->lines[v.line];
+
+                r = shell_assign_add_words(&v.a, l->s, l->len, words, &line);
+                if (r == -EINVAL || (r >= 0 && l->len > 0 && l->s[l->len - 1] == '\r'))
+                        return strv_pushf(&out->warnings,
+                                          "'%s' line %zu: MODULES is not a plain list: left as it is; add \"%s\" "
+                                          "to it by hand, or the initramfs of %s may lack them",
+                                          path, v.line + 1, words, facts->target->version);
+                if (r >= 0)
+                        r = edit_list_replace(&out->edits, v.line, line, reason);
+        }
+        if (r < 0)
+                return r;
+        out->rebuild_initrd = true;
+        return 0;
+}
+
+static int mkinitcpio_list_paths(const struct guest_root *g _unused_, const struct facts *facts, struct strv *ret)
+{
+        return initrd_modules_file_path(facts, TOOL, ret);
+}
+
+const struct rewriter rewriter_initrd_mkinitcpio = {
+        .name = "initrd-mkinitcpio",
+        .paths = NULL,
+        .rewrite = mkinitcpio_rewrite,
+        .list_paths = mkinitcpio_list_paths,
+};
