@@ -15,4 +15,6 @@ void rewrite_out_done(struct rewrite_out *o)
         edit_list_done(&o->edits);
         strv_done(&o->warnings);
         strv_done(&o->next_steps);
+        free(o->delete_reason);
+        o->delete_reason = NULL;
 }

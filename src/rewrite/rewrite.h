@@ -21,6 +21,12 @@ struct rewrite_out {
         struct strv next_steps; /* commands for the admin after apply */
         bool create;            /* the file is missing and the edits create it */
         mode_t create_mode;     /* mode for a created file (default 0644) */
+        /*
+         * The file exists and is to be removed (a stale cache): no edits may
+         * come with it. delete_reason says why (owned; required with delete).
+         */
+        bool delete;
+        char *delete_reason;
 };
 
 void rewrite_out_done(struct rewrite_out *o);
