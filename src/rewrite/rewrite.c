@@ -7,6 +7,7 @@ const struct rewriter *const rewriters[] = {
         &rewriter_inittab,
         &rewriter_upstart_eventd,
         &rewriter_upstart_init,
+        &rewriter_lvm_conf,
         NULL,
 };
 

@@ -48,6 +48,7 @@ extern const struct rewriter rewriter_securetty;
 extern const struct rewriter rewriter_inittab;
 extern const struct rewriter rewriter_upstart_eventd;
 extern const struct rewriter rewriter_upstart_init;
+extern const struct rewriter rewriter_lvm_conf;
 
 /* Every rewriter, in the order the plan runs them; NULL-terminated. */
 extern const struct rewriter *const rewriters[];
