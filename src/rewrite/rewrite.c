@@ -8,6 +8,7 @@ const struct rewriter *const rewriters[] = {
         &rewriter_upstart_eventd,
         &rewriter_upstart_init,
         &rewriter_lvm_conf,
+        &rewriter_mdadm,
         NULL,
 };
 

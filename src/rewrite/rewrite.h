@@ -49,6 +49,7 @@ extern const struct rewriter rewriter_inittab;
 extern const struct rewriter rewriter_upstart_eventd;
 extern const struct rewriter rewriter_upstart_init;
 extern const struct rewriter rewriter_lvm_conf;
+extern const struct rewriter rewriter_mdadm;
 
 /* Every rewriter, in the order the plan runs them; NULL-terminated. */
 extern const struct rewriter *const rewriters[];
