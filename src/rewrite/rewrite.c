@@ -9,6 +9,8 @@ const struct rewriter *const rewriters[] = {
         &rewriter_upstart_init,
         &rewriter_lvm_conf,
         &rewriter_mdadm,
+        &rewriter_initramfs_resume,
+        &rewriter_uswsusp,
         NULL,
 };
 

@@ -50,6 +50,8 @@ extern const struct rewriter rewriter_upstart_eventd;
 extern const struct rewriter rewriter_upstart_init;
 extern const struct rewriter rewriter_lvm_conf;
 extern const struct rewriter rewriter_mdadm;
+extern const struct rewriter rewriter_initramfs_resume;
+extern const struct rewriter rewriter_uswsusp;
 
 /* Every rewriter, in the order the plan runs them; NULL-terminated. */
 extern const struct rewriter *const rewriters[];
