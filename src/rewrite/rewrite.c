@@ -8,9 +8,12 @@ const struct rewriter *const rewriters[] = {
         &rewriter_upstart_eventd,
         &rewriter_upstart_init,
         &rewriter_lvm_conf,
+        &rewriter_lvm_cache,
+        &rewriter_lvm_devices,
         &rewriter_mdadm,
         &rewriter_initramfs_resume,
         &rewriter_uswsusp,
+        &rewriter_blkid_cache,
         NULL,
 };
 

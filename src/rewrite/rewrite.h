@@ -49,9 +49,12 @@ extern const struct rewriter rewriter_inittab;
 extern const struct rewriter rewriter_upstart_eventd;
 extern const struct rewriter rewriter_upstart_init;
 extern const struct rewriter rewriter_lvm_conf;
+extern const struct rewriter rewriter_lvm_cache;
+extern const struct rewriter rewriter_lvm_devices;
 extern const struct rewriter rewriter_mdadm;
 extern const struct rewriter rewriter_initramfs_resume;
 extern const struct rewriter rewriter_uswsusp;
+extern const struct rewriter rewriter_blkid_cache;
 
 /* Every rewriter, in the order the plan runs them; NULL-terminated. */
 extern const struct rewriter *const rewriters[];
