@@ -128,12 +128,20 @@ struct devpattern_checker *devpattern_checker_free(struct devpattern_checker *c)
         return NULL;
 }
 
-/* Add a name; nodes are preallocated (one per character at most). */
-static int trie_add(struct devpattern_checker *c, const char *name, enum name_kind kind, size_t index)
+/*
+ * Add a name; nodes are preallocated (one per character at most). The path
+ * of the previous name (path[d]: its node at depth d, prev its text) saves
+ * walking the prefix they share, which is most of it: names come in order.
+ */
+static int trie_add(struct devpattern_checker *c, size_t *path, const char **prev, const char *name,
+                    enum name_kind kind, size_t index)
 {
-        size_t node = 0, len = strlen(name);
+        size_t len = strlen(name), d = 0, node;
 
-        for (size_t d = 0; d < len; d++) {
+        while (d < len && (*prev)[d] == name[d])
+                d++;
+        node = path[d];
+        for (; d < len; d++) {
                 unsigned char ch = (unsigned char)name[d];
                 size_t k = c->trie[node].child;
 
@@ -145,7 +153,9 @@ static int trie_add(struct devpattern_checker *c, const char *name, enum name_ki
                         c->trie[node].child = k;
                 }
                 node = k;
+                path[d + 1] = k;
         }
+        *prev = name;
         if (c->trie[node].kind != NAME_NONE)
                 return -EEXIST;
         c->trie[node].kind = kind;
@@ -157,26 +167,33 @@ static int trie_add(struct devpattern_checker *c, const char *name, enum name_ki
 
 static int checker_build_trie(struct devpattern_checker *c)
 {
-        size_t chars = 0;
+        _cleanup_free_ size_t *path = NULL;
+        const char *prev = "";
+        size_t chars = 0, longest = 0;
         int r = 0;
 
-        for (size_t i = 0; i < c->n_samples; i++)
-                chars += strlen(c->samples[i].old);
-        for (size_t i = 0; i < c->images.n; i++)
-                chars += strlen(c->images.v[i]);
-        for (size_t i = 0; i < ARRAY_SIZE(other_names); i++)
-                chars += strlen(other_names[i]);
+        for (size_t i = 0; i < c->n_samples + c->images.n + ARRAY_SIZE(other_names); i++) {
+                const char *name = i < c->n_samples                 ? c->samples[i].old
+                                   : i < c->n_samples + c->images.n ? c->images.v[i - c->n_samples]
+                                                                    : other_names[i - c->n_samples - c->images.n];
+                size_t l = strlen(name);
+
+                chars += l;
+                if (l > longest)
+                        longest = l;
+        }
         c->trie = calloc(chars + 1, sizeof(*c->trie));
-        if (!c->trie)
+        path = calloc(longest + 1, sizeof(*path));
+        if (!c->trie || !path)
                 return -ENOMEM;
         c->trie[0] = (struct trie_node){.child = SIZE_MAX, .sibling = SIZE_MAX};
         c->n_trie = 1;
         for (size_t i = 0; i < c->n_samples && r >= 0; i++)
-                r = trie_add(c, c->samples[i].old, NAME_OLD, i);
+                r = trie_add(c, path, &prev, c->samples[i].old, NAME_OLD, i);
         for (size_t i = 0; i < c->images.n && r >= 0; i++)
-                r = trie_add(c, c->images.v[i], NAME_IMAGE, i);
+                r = trie_add(c, path, &prev, c->images.v[i], NAME_IMAGE, i);
         for (size_t i = 0; i < ARRAY_SIZE(other_names) && r >= 0; i++)
-                r = trie_add(c, other_names[i], NAME_OTHER, i);
+                r = trie_add(c, path, &prev, other_names[i], NAME_OTHER, i);
         return r;
 }
 
