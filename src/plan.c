@@ -215,8 +215,23 @@ static int plan_run_rewriter(const struct guest_root *g, const struct facts *fac
                 if (r < 0)
                         return r;
         }
+        if (out.delete) {
+                /* Only an existing file nobody else edits can go; a second name for it may ask again. */
+                if (!c || c->action == CHANGE_CREATE || out.edits.n > 0 || out.create || !out.delete_reason ||
+                    (c->action != CHANGE_DELETE && c->result->changed)) {
+                        error_set("'%s': the %s rewriter produced conflicting edits", c ? c->path : path,
+                                  rw->name);
+                        return -EINVAL;
+                }
+                c->action = CHANGE_DELETE;
+                return strv_push_unique(&c->reasons, out.delete_reason);
+        }
         if (out.edits.n == 0)
                 return 0;
+        if (c && c->action == CHANGE_DELETE) {
+                error_set("'%s': the %s rewriter produced conflicting edits", c->path, rw->name);
+                return -EINVAL;
+        }
         if (!c) {
                 if (!out.create)
                         return 0;
@@ -244,6 +259,22 @@ static int plan_finish(struct plan *p)
                 struct change *c = &p->changes[i];
 
                 if (c->action == CHANGE_MKNOD) {
+                        p->changes[kept++] = *c;
+                        continue;
+                }
+                if (c->action == CHANGE_DELETE) {
+                        if (c->via.n > 0) {
+                                /* Removing the target would leave the link dangling, and the next run refuses those. */
+                                r = strv_pushf(&p->warnings,
+                                               "'%s' (%s) is reached through the symlink '%s': not deleted, "
+                                               "as the link would dangle; remove both by hand",
+                                               c->path, c->reasons.n ? c->reasons.v[0] : "to be deleted",
+                                               c->via.v[0]);
+                                if (r < 0)
+                                        return r;
+                                change_done(c);
+                                continue;
+                        }
                         p->changes[kept++] = *c;
                         continue;
                 }

@@ -65,6 +65,13 @@ DEFINE_TRIVIAL_CLEANUP_FUNC(struct plan *, plan_free);
  * Run every rewriter of the table on the guest. Files that are missing are
  * skipped (unless a rewriter creates them); files refused as unsafe make the
  * whole plan fail with the reason recorded. Writes nothing.
+ *
+ * A rewriter may ask for an existing file to be deleted (rewrite_out.delete):
+ * the change becomes CHANGE_DELETE with the rewriter's reason. Edits to the
+ * same file by any rewriter, before or after, make the plan fail with
+ * -EINVAL ("conflicting edits"). A file to delete that was also found
+ * through a symlink is not deleted (the link would dangle and the next run
+ * would refuse it): a warning says so instead.
  */
 int plan_build(const struct guest_root *g, const struct facts *facts, struct plan **ret);
 

@@ -24,6 +24,13 @@ const struct rewriter *const rewriters[] = {
         &rewriter_initrd_debian,
         &rewriter_initrd_dracut,
         &rewriter_initrd_mkinitcpio,
+        &rewriter_lvm_conf,
+        &rewriter_lvm_cache,
+        &rewriter_lvm_devices,
+        &rewriter_mdadm,
+        &rewriter_initramfs_resume,
+        &rewriter_uswsusp,
+        &rewriter_blkid_cache,
         NULL,
 };
 
@@ -33,6 +40,8 @@ void rewrite_out_done(struct rewrite_out *o)
         strv_done(&o->warnings);
         strv_done(&o->next_steps);
         strv_done(&o->notes);
+        free(o->delete_reason);
+        o->delete_reason = NULL;
 }
 
 /* Append s for the shell: as it is when plain-safe, else between single quotes. */

@@ -24,6 +24,12 @@ struct rewrite_out {
         mode_t create_mode;     /* mode for a created file (default 0644) */
         struct strv notes;      /* what was checked and found fine or left alone, and why (for -v) */
         bool rebuild_initrd;    /* the edits change what the target's initrd is built from */
+        /*
+         * The file exists and is to be removed (a stale cache): no edits may
+         * come with it. delete_reason says why (owned; required with delete).
+         */
+        bool delete;
+        char *delete_reason;
 };
 
 void rewrite_out_done(struct rewrite_out *o);
@@ -65,6 +71,13 @@ extern const struct rewriter rewriter_initrd_suse;
 extern const struct rewriter rewriter_initrd_debian;
 extern const struct rewriter rewriter_initrd_dracut;
 extern const struct rewriter rewriter_initrd_mkinitcpio;
+extern const struct rewriter rewriter_lvm_conf;
+extern const struct rewriter rewriter_lvm_cache;
+extern const struct rewriter rewriter_lvm_devices;
+extern const struct rewriter rewriter_mdadm;
+extern const struct rewriter rewriter_initramfs_resume;
+extern const struct rewriter rewriter_uswsusp;
+extern const struct rewriter rewriter_blkid_cache;
 
 /*
  * A command to run in the guest, as the admin would type it: cmd itself when

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
+#include "diff.h"
 #include "guest-root.h"
 #include "log.h"
 #include "plan.h"
@@ -222,6 +223,85 @@ static void test_node_idempotent_and_occupied(void **state)
         free(dir);
 }
 
+static void test_delete_stale_cache(void **state)
+{
+        char *dir = th_mkdtemp();
+        struct diff_options o = {.context = 3};
+        struct strbuf d = {0};
+        struct plan *p;
+
+        th_write_str(dir, "etc/blkid.tab", "<device TYPE=\"ext3\">/dev/sda1</device>\n");
+        th_write_str(dir, "etc/lvm/cache/.cache", "persistent_filter_cache {\n\tvalid_devices=[\n\t\t\"/dev/xvda2\"\n\t]\n}\n");
+        p = plan_for(dir, 0);
+        /* The cache with sd names goes; the one the pvops kernel made stays. */
+        assert_int_equal(p->n_changes, 1);
+        assert_string_equal(p->changes[0].path, "/etc/blkid.tab");
+        assert_int_equal(p->changes[0].action, CHANGE_DELETE);
+        assert_null(p->changes[0].new_data);
+        assert_int_equal(p->changes[0].reasons.n, 1);
+        assert_string_equal(p->changes[0].reasons.v[0], "stale blkid cache: line 1 names /dev/sda1, a Xenlinux disk "
+                                                        "name; blkid makes a new one when it is missing");
+        assert_int_equal(diff_render_plan(p, &o, &d), 0);
+        assert_string_equal(d.s, "# /etc/blkid.tab: stale blkid cache: line 1 names /dev/sda1, a Xenlinux disk name; "
+                                 "blkid makes a new one when it is missing\n"
+                                 "--- a/etc/blkid.tab\n"
+                                 "+++ /dev/null\n"
+                                 "@@ -1 +0,0 @@\n"
+                                 "-<device TYPE=\"ext3\">/dev/sda1</device>\n");
+        strbuf_done(&d);
+        plan_free(p);
+        th_rmrf(dir);
+        free(dir);
+}
+
+static void test_delete_through_symlink(void **state)
+{
+        char *dir = th_mkdtemp(), *link = NULL;
+        struct plan *p;
+
+        /* /etc/blkid.tab -> blkid/blkid.tab: deleting the target would leave the link dangling. */
+        th_write_str(dir, "etc/blkid/blkid.tab", "<device TYPE=\"swap\">/dev/hda2</device>\n");
+        assert_true(asprintf(&link, "%s/etc/blkid.tab", dir) > 0);
+        assert_int_equal(symlink("blkid/blkid.tab", link), 0);
+        p = plan_for(dir, 0);
+        assert_int_equal(p->n_changes, 0);
+        assert_int_equal(p->warnings.n, 1);
+        assert_string_equal(p->warnings.v[0],
+                            "'/etc/blkid/blkid.tab' (stale blkid cache: line 1 names /dev/hda2, a Xenlinux disk name; "
+                            "blkid makes a new one when it is missing) is reached through the symlink "
+                            "'/etc/blkid.tab': not deleted, as the link would dangle; remove both by hand");
+        plan_free(p);
+        free(link);
+        th_rmrf(dir);
+        free(dir);
+}
+
+static void test_delete_conflicts(void **state)
+{
+        char *dir = th_mkdtemp(), *link = NULL;
+
+        /* Edited first (fstab), then asked to be deleted (blkid cache, for the comment): refused. */
+        th_write_str(dir, "etc/fstab", "/dev/hda1 / ext3 defaults 1 1\n# /dev/sda2 was the swap\n");
+        assert_true(asprintf(&link, "%s/etc/blkid.tab", dir) > 0);
+        assert_int_equal(symlink("fstab", link), 0);
+        assert_null(plan_for(dir, -EINVAL));
+        assert_string_equal(error_get(), "'/etc/fstab': the blkid-cache rewriter produced conflicting edits");
+        free(link);
+        th_rmrf(dir);
+        free(dir);
+
+        /* Deleted first (LVM cache), then edited (mdadm.conf): refused too. */
+        dir = th_mkdtemp();
+        th_write_str(dir, "etc/lvm/cache/.cache", "DEVICE /dev/sda1\n");
+        assert_true(asprintf(&link, "%s/etc/mdadm.conf", dir) > 0);
+        assert_int_equal(symlink("lvm/cache/.cache", link), 0);
+        assert_null(plan_for(dir, -EINVAL));
+        assert_string_equal(error_get(), "'/etc/lvm/cache/.cache': the mdadm rewriter produced conflicting edits");
+        free(link);
+        th_rmrf(dir);
+        free(dir);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -235,6 +315,9 @@ int main(void)
                 cmocka_unit_test(test_warning_only),
                 cmocka_unit_test(test_node_added_after_build),
                 cmocka_unit_test(test_node_idempotent_and_occupied),
+                cmocka_unit_test(test_delete_stale_cache),
+                cmocka_unit_test(test_delete_through_symlink),
+                cmocka_unit_test(test_delete_conflicts),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
