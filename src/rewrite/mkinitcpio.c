@@ -33,7 +33,7 @@ static int mkinitcpio_rewrite(const struct text *in, bool exists, const char *pa
                               struct rewrite_out *out)
 {
         _cleanup_free_ char *words = NULL, *line = NULL, *reason = NULL;
-        struct initrd_var v;
+        _cleanup_(initrd_var_done) struct initrd_var v = {.line = SIZE_MAX};
         bool wanted, array;
         int r;
 
@@ -52,7 +52,7 @@ static int mkinitcpio_rewrite(const struct text *in, bool exists, const char *pa
                 return strv_pushf(&out->notes, "'%s': MODULES lists %s and %s already", path, INITRD_BLKFRONT,
                                   INITRD_NETFRONT);
 
-        array = v.line != SIZE_MAX && v.a.form == SHELL_FORM_ARRAY;
+        array = v.a && v.a->form == SHELL_FORM_ARRAY;
         r = initrd_missing_words(v.have_blk, v.have_net, array ? "?" : "", &words);
         if (r < 0)
                 return r;
@@ -62,7 +62,7 @@ static int mkinitcpio_rewrite(const struct text *in, bool exists, const char *pa
                 return -ENOMEM;
         }
 
-        if (v.line == SIZE_MAX) {
+        if (!v.a) {
                 if (!initrd_shell_ends_clean(in))
                         return strv_pushf(&out->warnings,
                                           "'%s' ends inside an unterminated quote: MODULES=\"%s\" not added; add it "
@@ -76,7 +76,7 @@ static int mkinitcpio_rewrite(const struct text *in, bool exists, const char *pa
         } else {
                 const struct line *l = &in->lines[v.line];
 
-                r = shell_assign_add_words(&v.a, l->s, l->len, words, &line);
+                r = shell_assign_add_words(in, v.a, words, &line);
                 if (r == -EINVAL || (r >= 0 && l->len > 0 && l->s[l->len - 1] == '\r'))
                         return strv_pushf(&out->warnings,
                                           "'%s' line %zu: MODULES is not a plain list: left as it is; add \"%s\" "

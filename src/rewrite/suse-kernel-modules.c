@@ -40,7 +40,7 @@ static int suse_rewrite(const struct text *in, bool exists, const char *path, co
 {
         const struct initrd_conf *c = &facts->initrd_conf;
         _cleanup_free_ char *words = NULL, *reason = NULL, *line = NULL;
-        struct initrd_var all, domu;
+        _cleanup_(initrd_var_done) struct initrd_var all = {.line = SIZE_MAX}, domu = {.line = SIZE_MAX};
         const struct initrd_var *v;
         const char *var;
         bool wanted, blk, net;
@@ -87,7 +87,7 @@ static int suse_rewrite(const struct text *in, bool exists, const char *path, co
                 return -ENOMEM;
         }
 
-        if (v->line == SIZE_MAX) {
+        if (!v->a) {
                 if (!initrd_shell_ends_clean(in))
                         return strv_pushf(&out->warnings,
                                           "'%s' ends inside an unterminated quote: %s=\"%s\" not added; add it by "
@@ -101,7 +101,7 @@ static int suse_rewrite(const struct text *in, bool exists, const char *path, co
         } else {
                 const struct line *l = &in->lines[v->line];
 
-                r = shell_assign_add_words(&v->a, l->s, l->len, words, &line);
+                r = shell_assign_add_words(in, v->a, words, &line);
                 if (r == -EINVAL || (r >= 0 && l->len > 0 && l->s[l->len - 1] == '\r'))
                         return strv_pushf(&out->warnings,
                                           "'%s' line %zu: %s is not a plain quoted list: left as it is; add \"%s\" "
