@@ -99,3 +99,39 @@ bool initrd_shell_ends_clean(const struct text *in)
 {
         return shell_text_ends_clean(in, INITRD_SHELL_FLAGS);
 }
+
+int initrd_var_add(const struct text *in, const char *path, const char *var, const struct initrd_var *v,
+                   const char *words, const char *reason, const char *what, const char *image,
+                   const char *version, struct rewrite_out *out)
+{
+        _cleanup_free_ char *line = NULL;
+        int r;
+
+        if (!v->a) {
+                if (!initrd_shell_ends_clean(in))
+                        return strv_pushf(&out->warnings,
+                                          "'%s' ends inside an unterminated quote: %s=\"%s\" not added; add it by "
+                                          "hand, or the %s of %s may lack them",
+                                          path, var, words, image, version);
+                if (asprintf(&line, "%s=\"%s\"", var, words) < 0) {
+                        line = NULL;
+                        return -ENOMEM;
+                }
+                r = edit_list_insert(&out->edits, in->n_lines, line, reason);
+        } else {
+                const struct line *l = &in->lines[v->line];
+
+                r = shell_assign_add_words(in, v->a, words, &line);
+                if (r == -EINVAL || (r >= 0 && l->len > 0 && l->s[l->len - 1] == '\r'))
+                        return strv_pushf(&out->warnings,
+                                          "'%s' line %zu: %s is not a %s: left as it is; add \"%s\" to it by hand, "
+                                          "or the %s of %s may lack them",
+                                          path, v->line + 1, var, what, words, image, version);
+                if (r >= 0)
+                        r = edit_list_replace(&out->edits, v->line, line, reason);
+        }
+        if (r < 0)
+                return r;
+        out->rebuild_initrd = true;
+        return 0;
+}

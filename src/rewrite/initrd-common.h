@@ -59,6 +59,17 @@ void initrd_var_done(struct initrd_var *v);
  */
 bool initrd_shell_ends_clean(const struct text *in);
 
+/*
+ * Add words to the list of var (scanned into v): at the end of its last
+ * assignment, in its own quoting, or without one in a line var="words"
+ * added at the end of the file; then the initrd needs a rebuild. When that
+ * cannot be done safely (the value is not a `what`, "plain list" say, or the
+ * file ends inside a quote), a warning tells to do it by hand, or the
+ * `image` ("initrd", "initramfs") of the target `version` may lack them.
+ */
+int initrd_var_add(const struct text *in, const char *path, const char *var, const struct initrd_var *v,
+                   const char *words, const char *reason, const char *what, const char *image,
+                   const char *version, struct rewrite_out *out);
 
 /*
  * The frontends not listed yet, each followed by suffix ("?" for mkinitcpio),
