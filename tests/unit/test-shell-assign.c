@@ -148,17 +148,32 @@ static char *words_of(const struct parsed *p, const struct shell_assign *a)
         return s;
 }
 
+/* Parse text into p and return its one assignment alone on its line. */
+static const struct shell_assign *parsed_alone(struct parsed *p, const char *text)
+{
+        const struct shell_assign *a;
+
+        parsed_start(p, text);
+        a = alone(p);
+        assert_non_null(a);
+        return a;
+}
+
+static void assert_words(const struct parsed *p, const struct shell_assign *a, const char *words)
+{
+        char *w = words_of(p, a);
+
+        assert_string_equal(w, words);
+        free(w);
+}
+
 /* Parse line as an assignment of name alone on its line and check its form, literal flag, inner text and words. */
 static void check_list(const char *line, const char *name, bool append, enum shell_form form, bool literal,
                        const char *inner, const char *words)
 {
         struct parsed p;
-        const struct shell_assign *a;
-        char *w;
+        const struct shell_assign *a = parsed_alone(&p, line);
 
-        parsed_start(&p, line);
-        a = alone(&p);
-        assert_non_null(a);
         assert_string_equal(a->name, name);
         assert_int_equal(a->append, append);
         assert_int_equal(a->form, form);
@@ -172,9 +187,7 @@ static void check_list(const char *line, const char *name, bool append, enum she
         assert_true(a->value.end <= strlen(line));
         assert_int_equal(a->value.start, a->name_start + strlen(name) + (append ? 2 : 1));
         assert_int_equal(line[a->value.start - 1], '=');
-        w = words_of(&p, a);
-        assert_string_equal(w, words);
-        free(w);
+        assert_words(&p, a, words);
         parsed_end(&p);
 }
 
@@ -235,12 +248,9 @@ static void test_list_not_alone(void **state)
 static void test_list_empty_with_comment(void **state)
 {
         struct parsed p;
-        const struct shell_assign *a;
-
         /* A comment after blanks is fine, even with nothing before it. */
-        parsed_start(&p, "A= # empty");
-        a = alone(&p);
-        assert_non_null(a);
+        const struct shell_assign *a = parsed_alone(&p, "A= # empty");
+
         assert_int_equal(a->value.end, a->value.start);
         parsed_end(&p);
 }
@@ -249,19 +259,13 @@ static void test_list_empty_with_comment(void **state)
 static void check_open(const char *text, const char *words, bool unterminated)
 {
         struct parsed p;
-        const struct shell_assign *a;
-        char *w;
+        const struct shell_assign *a = parsed_alone(&p, text);
 
-        parsed_start(&p, text);
-        a = alone(&p);
-        assert_non_null(a);
         assert_false(a->literal);
         assert_int_equal(a->value.unterminated, unterminated);
         assert_true(a->value.multiline || a->value.unterminated);
         assert_false(shell_assign_on_one_line(p.t, a));
-        w = words_of(&p, a);
-        assert_string_equal(w, words);
-        free(w);
+        assert_words(&p, a, words);
         parsed_end(&p);
 }
 
@@ -329,16 +333,12 @@ static void check_add(const char *line, const char *words, const char *expected)
 {
         struct parsed p, q;
         char *out = NULL, *again = NULL;
-        const struct shell_assign *b;
+        const struct shell_assign *a = parsed_alone(&p, line), *b;
 
-        parsed_start(&p, line);
-        assert_non_null(alone(&p));
-        assert_int_equal(shell_assign_add_words(p.t, alone(&p), words, &out), 0);
+        assert_int_equal(shell_assign_add_words(p.t, a, words, &out), 0);
         assert_string_equal(out, expected);
         /* The result is still an assignment with the words at the end. */
-        parsed_start(&q, out);
-        b = alone(&q);
-        assert_non_null(b);
+        b = parsed_alone(&q, out);
         assert_true(b->literal);
         assert_int_equal(shell_assign_add_words(q.t, b, "z", &again), 0);
         free(again);
@@ -372,11 +372,10 @@ static void test_add_words_refused(void **state)
 
         for (size_t i = 0; i < ARRAY_SIZE(lines); i++) {
                 struct parsed p;
+                const struct shell_assign *a = parsed_alone(&p, lines[i]);
                 char *out = NULL;
 
-                parsed_start(&p, lines[i]);
-                assert_non_null(alone(&p));
-                assert_int_equal(shell_assign_add_words(p.t, alone(&p), "x", &out), -EINVAL);
+                assert_int_equal(shell_assign_add_words(p.t, a, "x", &out), -EINVAL);
                 assert_null(out);
                 parsed_end(&p);
         }
@@ -395,9 +394,7 @@ static void test_list_round_trip(void **state)
                 struct strbuf b = {0};
                 struct parsed p;
 
-                parsed_start(&p, l);
-                a = alone(&p);
-                assert_non_null(a);
+                a = parsed_alone(&p, l);
                 assert_int_equal(strbuf_append(&b, l, a->name_start), 0);
                 assert_int_equal(strbuf_puts(&b, a->name), 0);
                 assert_int_equal(strbuf_puts(&b, a->append ? "+=" : "="), 0);
