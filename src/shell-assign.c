@@ -87,7 +87,11 @@ static const char *const reserved[] = {"if",   "then",  "else", "elif", "fi", "d
                                        "until", "case", "esac", "!",    "{",  "}",  NULL};
 static const char *const declarers[] = {"export", "readonly", "declare", "typeset", "local", NULL};
 
-/* The length of the input as the word at pos sees it: with CRLF, up to the CR of the line end it reaches. */
+/*
+ * The length of the input as the word at pos sees it: with CRLF, up to the
+ * CR of the line end where it stops (a CR before a LF that ends the word is
+ * the line end's, as it is not in the line's content; after a backslash too).
+ */
 static size_t word_limit(const char *s, size_t len, size_t pos, unsigned flags)
 {
         size_t e;
@@ -95,29 +99,26 @@ static size_t word_limit(const char *s, size_t len, size_t pos, unsigned flags)
         if (!(flags & SHELL_PARSE_CRLF))
                 return len;
         e = sw_word_end(SW_SHELL, s, len, pos);
-        if (e > pos && e < len && s[e] == '\n' && s[e - 1] == '\r') {
-                size_t e2 = sw_word_end(SW_SHELL, s, e - 1, pos);
-
-                /* Only when the CR is the word's last byte outside quotes (it then ends there). */
-                if (e2 == e - 1)
-                        return e - 1;
-        }
-        return len;
+        return e > pos && e < len && s[e] == '\n' && s[e - 1] == '\r' ? e - 1 : len;
 }
 
 /*
  * The end of the array whose '(' is at s[pos]: after its ')', or len.
- * *other: a '(' inside; *multiline, *unterminated as for a word.
+ * *other: a '(' inside; *multiline, *unterminated as for a word. -ENOMEM.
  */
-static size_t array_end(const char *s, size_t len, size_t pos, bool *other, bool *multiline, bool *unterminated)
+static int array_end(const char *s, size_t len, size_t pos, bool *other, bool *multiline, bool *unterminated,
+                     size_t *ret_end)
 {
         size_t j = pos + 1;
+        int r;
 
         while (j < len) {
                 char c = s[j];
 
-                if (c == ')')
-                        return j + 1;
+                if (c == ')') {
+                        *ret_end = j + 1;
+                        return 0;
+                }
                 if (c == '\n') {
                         *multiline = true;
                         j++;
@@ -138,17 +139,19 @@ static size_t array_end(const char *s, size_t len, size_t pos, bool *other, bool
                                 j++; /* an operator other than a parenthesis */
                                 continue;
                         }
-                        /* A word: quotes honoured (a dry parse tells whether it is closed). */
-                        if (sw_word_parse(SW_SHELL, s, len, &p, &w) >= 0) {
-                                *multiline = *multiline || w.multiline;
-                                *unterminated = *unterminated || w.unterminated;
-                                sw_word_done(&w);
-                        }
+                        /* A word: quotes and expansions honoured. */
+                        r = sw_word_parse(SW_SHELL, s, len, &p, &w);
+                        if (r < 0)
+                                return r;
+                        *multiline = *multiline || w.multiline;
+                        *unterminated = *unterminated || w.unterminated;
+                        sw_word_done(&w);
                         j = e;
                 }
         }
         *unterminated = true;
-        return len;
+        *ret_end = len;
+        return 0;
 }
 
 /* Whether [from, to) is a list of array elements that can be taken as written. */
@@ -226,9 +229,11 @@ static int add_assign(const struct text *t, struct shell_assigns *a, size_t name
         x.line = text_line_at(t, name_start);
         if ((flags & SHELL_PARSE_BASH) && value_pos < t->size && s[value_pos] == '(') {
                 bool other = false, multiline = false, unterminated = false;
-                size_t p = value_pos, e = array_end(s, t->size, value_pos, &other, &multiline, &unterminated);
+                size_t p = value_pos, e = 0;
 
-                r = sw_word_parse(SW_SHELL, s, value_pos, &p, &x.value); /* an empty word at '(' */
+                r = array_end(s, t->size, value_pos, &other, &multiline, &unterminated, &e);
+                if (r >= 0)
+                        r = sw_word_parse(SW_SHELL, s, value_pos, &p, &x.value); /* an empty word at '(' */
                 x.value.end = e;
                 x.value.multiline = multiline;
                 x.value.unterminated = unterminated;
