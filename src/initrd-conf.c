@@ -5,7 +5,7 @@
 
 #include "initrd-conf.h"
 #include "log.h"
-#include "shell-var.h"
+#include "shell-assign.h"
 #include "text-file.h"
 
 #define BLKFRONT "xen-blkfront"
@@ -241,36 +241,34 @@ struct dracut_eval {
 
 static int dracut_read_file(const char *path, const struct text *t, struct dracut_eval *ev, struct initrd_conf *c)
 {
-        struct shell_state st = {0};
-        int r = 0;
+        _cleanup_(shell_assigns_done) struct shell_assigns all = {0};
+        int r;
 
-        for (size_t i = 0; i < t->n_lines && r >= 0; i++) {
-                const struct line *l = &t->lines[i];
-                bool clean = shell_state_clean(&st);
+        r = shell_assigns_parse_flags(t, SHELL_PARSE_BASH | SHELL_PARSE_CRLF, &all);
+        for (size_t i = 0; i < all.n && r >= 0; i++) {
+                const struct shell_assign *a = &all.v[i];
                 _cleanup_(strv_done) struct strv words = {0};
-                struct shell_assign a;
                 struct drivers *d = NULL;
                 const char *name = NULL;
 
-                shell_scan_line(l->s, l->len, &st);
-                if (!clean || shell_assign_parse(l->s, l->len, &a) <= 0)
+                if (!a->alone)
                         continue;
-                if (shell_assign_is(&a, l->s, "add_drivers"))
+                if (streq(a->name, "add_drivers"))
                         d = &ev->add, name = "add_drivers";
-                else if (shell_assign_is(&a, l->s, "force_drivers"))
+                else if (streq(a->name, "force_drivers"))
                         d = &ev->force, name = "force_drivers";
-                else if (shell_assign_is(&a, l->s, "drivers"))
+                else if (streq(a->name, "drivers"))
                         d = &ev->only, name = "drivers";
-                else if (!shell_assign_is(&a, l->s, "omit_drivers"))
+                else if (!streq(a->name, "omit_drivers"))
                         continue;
 
-                r = shell_assign_words(&a, l->s, &words);
+                r = shell_assign_words(t, a, &words);
                 if (r < 0)
                         break;
-                if (a.open) {
-                        r = strv_pushf(&c->dracut_unread, "'%s' line %zu: the value of %s goes on over several "
-                                                          "lines: only its first line was read",
-                                       path, i + 1, name ? name : "omit_drivers");
+                if (a->value.unterminated) {
+                        r = strv_pushf(&c->dracut_unread, "'%s' line %zu: the value of %s has no end: it was read "
+                                                          "to the end of the file",
+                                       path, a->line + 1, name ? name : "omit_drivers");
                         if (r < 0)
                                 break;
                 }
@@ -278,13 +276,13 @@ static int dracut_read_file(const char *path, const struct text *t, struct dracu
                         for (size_t w = 0; w < words.n && r >= 0; w++)
                                 if (strstr(words.v[w], "blkfront") || strstr(words.v[w], "netfront"))
                                         r = strv_pushf(&c->dracut_omit, "'%s' line %zu: omit_drivers names '%s'",
-                                                       path, i + 1, words.v[w]);
+                                                       path, a->line + 1, words.v[w]);
                         continue;
                 }
-                if (!a.append && !initrd_words_self(&words, name)) {
+                if (!a->append && !initrd_words_self(&words, name)) {
                         *d = (struct drivers){0};
                         if (d == &ev->add && ev->after_dropin)
-                                r = setting_set(&c->dracut_reset, path, i + 1);
+                                r = setting_set(&c->dracut_reset, path, a->line + 1);
                 }
                 initrd_words_frontends(&words, &d->blk, &d->net);
         }
@@ -349,26 +347,24 @@ static bool itools_conf_name(const char *name)
 
 static int itools_read_file(const char *path, const struct text *t, struct initrd_conf *c)
 {
-        struct shell_state st = {0};
-        int r = 0;
+        _cleanup_(shell_assigns_done) struct shell_assigns all = {0};
+        int r;
 
-        for (size_t i = 0; i < t->n_lines && r >= 0; i++) {
-                const struct line *l = &t->lines[i];
-                bool clean = shell_state_clean(&st);
-                struct shell_assign a;
+        r = shell_assigns_parse_flags(t, SHELL_PARSE_BASH | SHELL_PARSE_CRLF, &all);
+        for (size_t i = 0; i < all.n && r >= 0; i++) {
+                const struct shell_assign *a = &all.v[i];
                 char *v;
 
-                shell_scan_line(l->s, l->len, &st);
-                if (!clean || shell_assign_parse(l->s, l->len, &a) <= 0 || !shell_assign_is(&a, l->s, "MODULES"))
+                if (!a->alone || !streq(a->name, "MODULES"))
                         continue;
-                v = strndup_or_null(l->s + a.inner, a.inner_end - a.inner);
+                v = strndup_or_null(t->data + a->inner, a->inner_end - a->inner);
                 if (!v)
                         return -ENOMEM;
                 free(c->itools_modules);
                 c->itools_modules = v;
-                c->itools_modules_literal = a.literal && !a.append && a.form != SHELL_FORM_ARRAY &&
+                c->itools_modules_literal = a->literal && !a->append && a->form != SHELL_FORM_ARRAY &&
                                             !strpbrk(v, " \t");
-                r = setting_set(&c->itools_modules_at, path, i + 1);
+                r = setting_set(&c->itools_modules_at, path, a->line + 1);
         }
         return r;
 }

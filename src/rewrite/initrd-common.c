@@ -63,36 +63,75 @@ int initrd_missing_words(bool have_blk, bool have_net, const char *suffix, char 
 int initrd_var_scan(const struct text *in, const char *name, struct initrd_var *ret)
 {
         struct initrd_var v = {.line = SIZE_MAX};
-        struct shell_state st = {0};
+        int r;
 
-        for (size_t i = 0; i < in->n_lines; i++) {
-                const struct line *l = &in->lines[i];
-                bool clean = shell_state_clean(&st);
+        r = shell_assigns_parse_flags(in, INITRD_SHELL_FLAGS, &v.all);
+        if (r < 0)
+                return r;
+        for (size_t i = 0; i < v.all.n; i++) {
+                const struct shell_assign *a = &v.all.v[i];
                 _cleanup_(strv_done) struct strv words = {0};
-                struct shell_assign a;
-                int r;
 
-                shell_scan_line(l->s, l->len, &st);
-                if (!clean || shell_assign_parse(l->s, l->len, &a) <= 0 || !shell_assign_is(&a, l->s, name))
+                if (!a->alone || !streq(a->name, name))
                         continue;
-                r = shell_assign_words(&a, l->s, &words);
-                if (r < 0)
+                r = shell_assign_words(in, a, &words);
+                if (r < 0) {
+                        initrd_var_done(&v);
                         return r;
-                if (!a.append && !initrd_words_self(&words, name))
+                }
+                if (!a->append && !initrd_words_self(&words, name))
                         v.have_blk = v.have_net = false;
                 initrd_words_frontends(&words, &v.have_blk, &v.have_net);
-                v.line = i;
+                v.line = a->line;
                 v.a = a;
         }
         *ret = v;
         return 0;
 }
 
+void initrd_var_done(struct initrd_var *v)
+{
+        shell_assigns_done(&v->all);
+        *v = (struct initrd_var){.line = SIZE_MAX};
+}
+
 bool initrd_shell_ends_clean(const struct text *in)
 {
-        struct shell_state st = {0};
+        return shell_text_ends_clean(in, INITRD_SHELL_FLAGS);
+}
 
-        for (size_t i = 0; i < in->n_lines; i++)
-                shell_scan_line(in->lines[i].s, in->lines[i].len, &st);
-        return shell_state_clean(&st);
+int initrd_var_add(const struct text *in, const char *path, const char *var, const struct initrd_var *v,
+                   const char *words, const char *reason, const char *what, const char *image,
+                   const char *version, struct rewrite_out *out)
+{
+        _cleanup_free_ char *line = NULL;
+        int r;
+
+        if (!v->a) {
+                if (!initrd_shell_ends_clean(in))
+                        return strv_pushf(&out->warnings,
+                                          "'%s' ends inside an unterminated quote: %s=\"%s\" not added; add it by "
+                                          "hand, or the %s of %s may lack them",
+                                          path, var, words, image, version);
+                if (asprintf(&line, "%s=\"%s\"", var, words) < 0) {
+                        line = NULL;
+                        return -ENOMEM;
+                }
+                r = edit_list_insert(&out->edits, in->n_lines, line, reason);
+        } else {
+                const struct line *l = &in->lines[v->line];
+
+                r = shell_assign_add_words(in, v->a, words, &line);
+                if (r == -EINVAL || (r >= 0 && l->len > 0 && l->s[l->len - 1] == '\r'))
+                        return strv_pushf(&out->warnings,
+                                          "'%s' line %zu: %s is not a %s: left as it is; add \"%s\" to it by hand, "
+                                          "or the %s of %s may lack them",
+                                          path, v->line + 1, var, what, words, image, version);
+                if (r >= 0)
+                        r = edit_list_replace(&out->edits, v->line, line, reason);
+        }
+        if (r < 0)
+                return r;
+        out->rebuild_initrd = true;
+        return 0;
 }

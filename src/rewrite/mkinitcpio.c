@@ -32,8 +32,8 @@
 static int mkinitcpio_rewrite(const struct text *in, bool exists, const char *path, const struct facts *facts,
                               struct rewrite_out *out)
 {
-        _cleanup_free_ char *words = NULL, *line = NULL, *reason = NULL;
-        struct initrd_var v;
+        _cleanup_free_ char *words = NULL, *reason = NULL;
+        _cleanup_(initrd_var_done) struct initrd_var v = {.line = SIZE_MAX};
         bool wanted, array;
         int r;
 
@@ -52,7 +52,7 @@ static int mkinitcpio_rewrite(const struct text *in, bool exists, const char *pa
                 return strv_pushf(&out->notes, "'%s': MODULES lists %s and %s already", path, INITRD_BLKFRONT,
                                   INITRD_NETFRONT);
 
-        array = v.line != SIZE_MAX && v.a.form == SHELL_FORM_ARRAY;
+        array = v.a && v.a->form == SHELL_FORM_ARRAY;
         r = initrd_missing_words(v.have_blk, v.have_net, array ? "?" : "", &words);
         if (r < 0)
                 return r;
@@ -62,33 +62,8 @@ static int mkinitcpio_rewrite(const struct text *in, bool exists, const char *pa
                 return -ENOMEM;
         }
 
-        if (v.line == SIZE_MAX) {
-                if (!initrd_shell_ends_clean(in))
-                        return strv_pushf(&out->warnings,
-                                          "'%s' ends inside an unterminated quote: MODULES=\"%s\" not added; add it "
-                                          "by hand, or the initramfs of %s may lack them",
-                                          path, words, facts->target->version);
-                if (asprintf(&line, VAR "=\"%s\"", words) < 0) {
-                        line = NULL;
-                        return -ENOMEM;
-                }
-                r = edit_list_insert(&out->edits, in->n_lines, line, reason);
-        } else {
-                const struct line *l = &in->lines[v.line];
-
-                r = shell_assign_add_words(&v.a, l->s, l->len, words, &line);
-                if (r == -EINVAL || (r >= 0 && l->len > 0 && l->s[l->len - 1] == '\r'))
-                        return strv_pushf(&out->warnings,
-                                          "'%s' line %zu: MODULES is not a plain list: left as it is; add \"%s\" "
-                                          "to it by hand, or the initramfs of %s may lack them",
-                                          path, v.line + 1, words, facts->target->version);
-                if (r >= 0)
-                        r = edit_list_replace(&out->edits, v.line, line, reason);
-        }
-        if (r < 0)
-                return r;
-        out->rebuild_initrd = true;
-        return 0;
+        return initrd_var_add(in, path, VAR, &v, words, reason, "plain list", "initramfs", facts->target->version,
+                              out);
 }
 
 static int mkinitcpio_list_paths(const struct guest_root *g _unused_, const struct facts *facts, struct strv *ret)

@@ -39,8 +39,8 @@ static int suse_rewrite(const struct text *in, bool exists, const char *path, co
                         struct rewrite_out *out)
 {
         const struct initrd_conf *c = &facts->initrd_conf;
-        _cleanup_free_ char *words = NULL, *reason = NULL, *line = NULL;
-        struct initrd_var all, domu;
+        _cleanup_free_ char *words = NULL, *reason = NULL;
+        _cleanup_(initrd_var_done) struct initrd_var all = {.line = SIZE_MAX}, domu = {.line = SIZE_MAX};
         const struct initrd_var *v;
         const char *var;
         bool wanted, blk, net;
@@ -87,33 +87,8 @@ static int suse_rewrite(const struct text *in, bool exists, const char *path, co
                 return -ENOMEM;
         }
 
-        if (v->line == SIZE_MAX) {
-                if (!initrd_shell_ends_clean(in))
-                        return strv_pushf(&out->warnings,
-                                          "'%s' ends inside an unterminated quote: %s=\"%s\" not added; add it by "
-                                          "hand, or the initrd of %s may lack them",
-                                          path, var, words, facts->target->version);
-                if (asprintf(&line, "%s=\"%s\"", var, words) < 0) {
-                        line = NULL;
-                        return -ENOMEM;
-                }
-                r = edit_list_insert(&out->edits, in->n_lines, line, reason);
-        } else {
-                const struct line *l = &in->lines[v->line];
-
-                r = shell_assign_add_words(&v->a, l->s, l->len, words, &line);
-                if (r == -EINVAL || (r >= 0 && l->len > 0 && l->s[l->len - 1] == '\r'))
-                        return strv_pushf(&out->warnings,
-                                          "'%s' line %zu: %s is not a plain quoted list: left as it is; add \"%s\" "
-                                          "to it by hand, or the initrd of %s may lack them",
-                                          path, v->line + 1, var, words, facts->target->version);
-                if (r >= 0)
-                        r = edit_list_replace(&out->edits, v->line, line, reason);
-        }
-        if (r < 0)
-                return r;
-        out->rebuild_initrd = true;
-        return 0;
+        return initrd_var_add(in, path, var, v, words, reason, "plain quoted list", "initrd",
+                              facts->target->version, out);
 }
 
 static int suse_list_paths(const struct guest_root *g _unused_, const struct facts *facts, struct strv *ret)

@@ -75,17 +75,20 @@ static char *run(const struct tool *tl, const struct text *t, const struct facts
 static bool listed(size_t which, const struct text *t, bool suse_xen)
 {
         struct initrd_var a, b;
+        bool ret = true;
 
         if (which == 0) {
                 CHECK(initrd_var_scan(t, "INITRD_MODULES", &a) == 0);
                 CHECK(initrd_var_scan(t, "DOMU_INITRD_MODULES", &b) == 0);
-                return (a.have_blk || (suse_xen && b.have_blk)) && (a.have_net || (suse_xen && b.have_net));
-        }
-        if (which == 2) {
+                ret = (a.have_blk || (suse_xen && b.have_blk)) && (a.have_net || (suse_xen && b.have_net));
+                initrd_var_done(&a);
+                initrd_var_done(&b);
+        } else if (which == 2) {
                 CHECK(initrd_var_scan(t, "MODULES", &a) == 0);
-                return a.have_blk && a.have_net;
+                ret = a.have_blk && a.have_net;
+                initrd_var_done(&a);
         }
-        return true;
+        return ret;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -125,7 +125,7 @@ static void test_dracut_other_keys(void **state)
         scan_end(&s);
 }
 
-/* Values over several lines, drop-ins that are not files: reported, never fatal. */
+/* Values over several lines are read whole; open ones and drop-ins that are not files are reported, never fatal. */
 static void test_dracut_unread(void **state)
 {
         struct scan s;
@@ -136,12 +136,20 @@ static void test_dracut_unread(void **state)
         mkfifo_below(s.dir, "etc/dracut.conf.d/fifo.conf");
         scan_run(&s, "2.6.32-431.el6.x86_64", NULL);
         assert_true(s.c.dracut_blkfront);
-        assert_false(s.c.dracut_netfront); /* on the second line, not read */
-        assert_int_equal(s.c.dracut_unread.n, 3);
-        assert_string_equal(s.c.dracut_unread.v[0], "'/etc/dracut.conf' line 1: the value of add_drivers goes on "
-                                                     "over several lines: only its first line was read");
-        assert_non_null(strstr(s.c.dracut_unread.v[1], "dir.conf"));
-        assert_non_null(strstr(s.c.dracut_unread.v[2], "fifo.conf"));
+        assert_true(s.c.dracut_netfront); /* on the second line */
+        assert_int_equal(s.c.dracut_unread.n, 2);
+        assert_non_null(strstr(s.c.dracut_unread.v[0], "dir.conf"));
+        assert_non_null(strstr(s.c.dracut_unread.v[1], "fifo.conf"));
+        scan_end(&s);
+
+        scan_start(&s, "rhel6");
+        th_write_str(s.dir, "etc/dracut.conf", "add_drivers+=\" xen-blkfront\nxen-netfront\n");
+        scan_run(&s, "2.6.32-431.el6.x86_64", NULL);
+        assert_true(s.c.dracut_blkfront);
+        assert_true(s.c.dracut_netfront);
+        assert_int_equal(s.c.dracut_unread.n, 1);
+        assert_string_equal(s.c.dracut_unread.v[0], "'/etc/dracut.conf' line 1: the value of add_drivers has no "
+                                                     "end: it was read to the end of the file");
         scan_end(&s);
 }
 
