@@ -95,5 +95,13 @@ int rewrite_guest_command(const struct facts *f, const char *cmd, char **ret);
  */
 int rewrite_list_path(const struct guest_root *g, struct strv *ret, const char *path);
 
+/*
+ * Push "'PATH' line LINE_NO: WHAT '<tok, escaped for display>'REST" onto
+ * out->warnings, for a token of a guest line that is left as it is. Returns 0
+ * or -ENOMEM.
+ */
+int rewrite_warn_token(struct rewrite_out *out, const char *path, size_t line_no, const char *what, const char *tok,
+                       size_t tok_len, const char *rest);
+
 /* Every rewriter, in the order the plan runs them; NULL-terminated. */
 extern const struct rewriter *const rewriters[];
