@@ -289,21 +289,7 @@ static int fstab_rewrite_line(const struct line *l, size_t i, const char *path, 
 static int fstab_rewrite(const struct text *in, bool exists, const char *path, const struct facts *facts,
                          struct rewrite_out *out)
 {
-        int r;
-
-        if (!exists)
-                return 0;
-
-        for (size_t i = 0; i < in->n_lines; i++) {
-                const struct line *l = &in->lines[i];
-
-                if (line_is_blank(l) || line_is_comment(l))
-                        continue;
-                r = fstab_rewrite_line(l, i, path, facts, out);
-                if (r < 0)
-                        return r;
-        }
-        return 0;
+        return rewrite_each_entry(in, exists, path, facts, out, fstab_rewrite_line);
 }
 
 const struct rewriter rewriter_fstab = {

@@ -134,20 +134,7 @@ static int initramfs_resume_line(const struct line *l, size_t i, const char *pat
 static int initramfs_resume_rewrite(const struct text *in, bool exists, const char *path,
                                     const struct facts *facts, struct rewrite_out *out)
 {
-        int r;
-
-        if (!exists)
-                return 0;
-        for (size_t i = 0; i < in->n_lines; i++) {
-                const struct line *l = &in->lines[i];
-
-                if (line_is_blank(l) || line_is_comment(l))
-                        continue;
-                r = initramfs_resume_line(l, i, path, facts, out);
-                if (r < 0)
-                        return r;
-        }
-        return 0;
+        return rewrite_each_entry(in, exists, path, facts, out, initramfs_resume_line);
 }
 
 #define USWSUSP_KEY "resume device"

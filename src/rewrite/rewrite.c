@@ -116,3 +116,22 @@ int rewrite_warn_token(struct rewrite_out *out, const char *path, size_t line_no
         return strv_pushf(&out->warnings, "'%s' line %zu: %s '%s'%s", path, line_no, what, esc.s ? esc.s : "",
                           rest);
 }
+
+int rewrite_each_entry(const struct text *in, bool exists, const char *path, const struct facts *facts,
+                       struct rewrite_out *out, rewrite_line_fn line_fn)
+{
+        int r;
+
+        if (!exists)
+                return 0;
+        for (size_t i = 0; i < in->n_lines; i++) {
+                const struct line *l = &in->lines[i];
+
+                if (line_is_blank(l) || line_is_comment(l))
+                        continue;
+                r = line_fn(l, i, path, facts, out);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
