@@ -180,6 +180,24 @@ struct crypttab_ctx {
         bool renamed_source;  /* a source that an initrd may need was renamed by name */
 };
 
+/*
+ * A field written with escapes stays as it is (renaming it would mean
+ * re-escaping it): warn, naming it with what, when it reads as a disk once
+ * decoded. split_colons: a ':'-separated list (the key file field).
+ */
+static int crypttab_warn_escaped(struct crypttab_ctx *c, const char *what, const char *tok, size_t len,
+                                 bool split_colons)
+{
+        bool disk;
+        int r;
+
+        r = crypttab_escaped_is_disk(c->facts, tok, len, split_colons, &disk);
+        if (r < 0 || !disk)
+                return r;
+        return rewrite_warn_token(c->out, c->path, c->line_no, what, tok, len,
+                                  ": left as it is; fix this entry by hand");
+}
+
 /* Add "<what>OLD -> NEW: pvops kernels name Xen disks xvdX" to the line's reason. */
 static int crypttab_add_reason(struct crypttab_ctx *c, const char *what, const char *old, const char *new)
 {
@@ -200,15 +218,8 @@ static int crypttab_source(struct crypttab_ctx *c, const char *tok, size_t len, 
         int r;
 
         *ret_new = NULL;
-        if (memchr(tok, '\\', len)) {
-                bool disk;
-
-                r = crypttab_escaped_is_disk(c->facts, tok, len, false, &disk);
-                if (r < 0 || !disk)
-                        return r;
-                return rewrite_warn_token(c->out, c->path, c->line_no, "device written with escapes", tok, len,
-                                          ": left as it is; fix this entry by hand");
-        }
+        if (memchr(tok, '\\', len))
+                return crypttab_warn_escaped(c, "device written with escapes", tok, len, false);
         r = devname_map(&c->facts->devmap, tok, len, &kind, &new_tok);
         if (r < 0)
                 return r;
@@ -262,15 +273,8 @@ static int crypttab_keyfile(struct crypttab_ctx *c, const char *tok, size_t len,
         int r;
 
         *ret_new = NULL;
-        if (memchr(tok, '\\', len)) {
-                bool disk;
-
-                r = crypttab_escaped_is_disk(c->facts, tok, len, true, &disk);
-                if (r < 0 || !disk)
-                        return r;
-                return rewrite_warn_token(c->out, c->path, c->line_no, "key file written with escapes", tok, len,
-                                          ": left as it is; fix this entry by hand");
-        }
+        if (memchr(tok, '\\', len))
+                return crypttab_warn_escaped(c, "key file written with escapes", tok, len, true);
         for (;;) {
                 const char *part = tok + pos, *colon = memchr(part, ':', len - pos);
                 size_t n = colon ? (size_t)(colon - part) : len - pos;
