@@ -635,16 +635,11 @@ static int meta_apply(int fd, const struct file_meta *m, const struct xattr_list
         return xattrs_apply(fd, xl, path);
 }
 
-/*
- * Write data to a new temp file beside name in dirfd, give it the metadata
- * and flush it. On failure nothing is left behind.
- */
-static int temp_write(int dirfd, const char *name, const char *path, const char *data, size_t size,
-                      const struct file_meta *m, const struct xattr_list *xl, char **ret_tmp)
+/* Create a new temp file beside name in dirfd, open for writing, owner-only. */
+static int temp_create(int dirfd, const char *name, const char *path, char **ret_tmp, int *ret_fd)
 {
         _cleanup_free_ char *tmp = NULL;
-        _cleanup_close_ int fd = -1;
-        int r;
+        int fd, r;
 
         for (unsigned attempt = 0;; attempt++) {
                 free(tmp);
@@ -661,19 +656,54 @@ static int temp_write(int dirfd, const char *name, const char *path, const char 
                         return r;
                 }
         }
+        *ret_tmp = TAKE_PTR(tmp);
+        *ret_fd = fd;
+        return 0;
+}
+
+/*
+ * Give the written temp file fd the metadata, flush and close it (fd is
+ * closed in every case). what names the content in errors ("new").
+ */
+static int temp_finish(int fd, const struct file_meta *m, const struct xattr_list *xl, const char *path,
+                       const char *what)
+{
+        _cleanup_close_ int owned = fd;
+        int r;
+
+        r = meta_apply(owned, m, xl, path);
+        if (r < 0)
+                return r;
+        if (fsync(owned) < 0 || close(TAKE_FD(owned)) < 0) {
+                r = negative_errno();
+                error_set("'%s': cannot flush the %s content: %s", path, what, strerror(-r));
+                return r;
+        }
+        return 0;
+}
+
+/*
+ * Write data to a new temp file beside name in dirfd, give it the metadata
+ * and flush it. On failure nothing is left behind.
+ */
+static int temp_write(int dirfd, const char *name, const char *path, const char *data, size_t size,
+                      const struct file_meta *m, const struct xattr_list *xl, char **ret_tmp)
+{
+        _cleanup_free_ char *tmp = NULL;
+        _cleanup_close_ int fd = -1;
+        int r;
+
+        r = temp_create(dirfd, name, path, &tmp, &fd);
+        if (r < 0)
+                return r;
         r = fd_write_all(fd, data, size);
         if (r < 0) {
                 error_set("'%s': cannot write the new content: %s", path, strerror(-r));
                 goto fail;
         }
-        r = meta_apply(fd, m, xl, path);
+        r = temp_finish(TAKE_FD(fd), m, xl, path, "new");
         if (r < 0)
                 goto fail;
-        if (fsync(fd) < 0 || close(TAKE_FD(fd)) < 0) {
-                r = negative_errno();
-                error_set("'%s': cannot flush the new content: %s", path, strerror(-r));
-                goto fail;
-        }
         *ret_tmp = TAKE_PTR(tmp);
         return 0;
 fail:
@@ -695,21 +725,9 @@ static int temp_write_stream(int dirfd, const char *name, const char *path, int 
         bool src_failed;
         int r;
 
-        for (unsigned attempt = 0;; attempt++) {
-                free(tmp);
-                tmp = NULL;
-                r = temp_name_new(name, &tmp);
-                if (r < 0)
-                        return r;
-                fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-                if (fd >= 0)
-                        break;
-                if (errno != EEXIST || attempt >= NAME_ATTEMPTS) {
-                        r = negative_errno();
-                        error_set("'%s': cannot create a temp file in its directory: %s", path, strerror(-r));
-                        return r;
-                }
-        }
+        r = temp_create(dirfd, name, path, &tmp, &fd);
+        if (r < 0)
+                return r;
         r = copy_stream(src, fd, sha, &size, &src_failed);
         if (r < 0) {
                 error_set("'%s': cannot %s: %s", path, src_failed ? "read the backup copy" : "write the restored content",
@@ -721,14 +739,9 @@ static int temp_write_stream(int dirfd, const char *name, const char *path, int 
                 r = -EBADMSG;
                 goto fail;
         }
-        r = meta_apply(fd, m, xl, path);
+        r = temp_finish(TAKE_FD(fd), m, xl, path, "restored");
         if (r < 0)
                 goto fail;
-        if (fsync(fd) < 0 || close(TAKE_FD(fd)) < 0) {
-                r = negative_errno();
-                error_set("'%s': cannot flush the restored content: %s", path, strerror(-r));
-                goto fail;
-        }
         *ret_tmp = TAKE_PTR(tmp);
         return 0;
 fail:
