@@ -1418,20 +1418,15 @@ static int manifests_load_all(int backupsfd, const char *bdir, struct manifest_a
         fd = openat(backupsfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (fd < 0)
                 return negative_errno();
-        d = fdopendir(fd);
-        if (!d) {
-                r = negative_errno();
-                close(fd);
+        r = fd_opendir(fd, &d);
+        if (r < 0)
                 return r;
-        }
         for (;;) {
                 struct manifest *nv;
 
-                errno = 0;
-                de = readdir(d);
+                de = fd_readdir(d, &r);
                 if (!de) {
-                        if (errno) {
-                                r = negative_errno();
+                        if (r < 0) {
                                 error_set("'%s': cannot read the directory: %s", bdir, strerror(-r));
                                 return r;
                         }
