@@ -1821,11 +1821,29 @@ static int json_append(json_object *a, json_object *v)
         return 0;
 }
 
+/* "xattrs": {name: hex value, ...} in the manifest entry o. */
+static int manifest_xattrs_add(json_object *o, const struct xattr_list *xl)
+{
+        json_object *xa = json_object_new_object();
+        int r;
+
+        r = json_add(o, "xattrs", xa);
+        for (size_t i = 0; r >= 0 && i < xl->n; i++) {
+                char *hex = hex_encode(xl->v[i].value, xl->v[i].size);
+
+                if (!hex)
+                        return -ENOMEM;
+                r = json_add_copy(xa, xl->v[i].name, json_object_new_string(hex));
+                free(hex);
+        }
+        return r;
+}
+
 static int manifest_file_build(const struct commit_item *it, size_t idx, json_object **ret)
 {
         _cleanup_(json_object_putp) json_object *o = NULL;
         const struct change *c = it->change;
-        json_object *xa, *via;
+        json_object *via;
         char backup[32];
         int r;
 
@@ -1868,20 +1886,9 @@ static int manifest_file_build(const struct commit_item *it, size_t idx, json_ob
         if (r < 0)
                 return r;
 
-        xa = json_object_new_object();
-        r = json_add(o, "xattrs", xa);
+        r = manifest_xattrs_add(o, &it->xattrs);
         if (r < 0)
                 return r;
-        for (size_t i = 0; i < it->xattrs.n; i++) {
-                char *hex = hex_encode(it->xattrs.v[i].value, it->xattrs.v[i].size);
-
-                if (!hex)
-                        return -ENOMEM;
-                r = json_add_copy(xa, it->xattrs.v[i].name, json_object_new_string(hex));
-                free(hex);
-                if (r < 0)
-                        return r;
-        }
         if (c->via.n > 0) {
                 via = json_object_new_array();
                 r = json_add(o, "via", via);
@@ -1900,7 +1907,6 @@ static int manifest_file_build(const struct commit_item *it, size_t idx, json_ob
 static int manifest_keep_build(const struct commit_keep *k, size_t idx, json_object **ret)
 {
         _cleanup_(json_object_putp) json_object *o = NULL;
-        json_object *xa;
         char backup[32];
         int r;
 
@@ -1929,20 +1935,9 @@ static int manifest_keep_build(const struct commit_keep *k, size_t idx, json_obj
                 r = json_add(o, "backup", json_object_new_string(backup));
         if (r < 0)
                 return r;
-        xa = json_object_new_object();
-        r = json_add(o, "xattrs", xa);
+        r = manifest_xattrs_add(o, &k->xattrs);
         if (r < 0)
                 return r;
-        for (size_t i = 0; i < k->xattrs.n; i++) {
-                char *hex = hex_encode(k->xattrs.v[i].value, k->xattrs.v[i].size);
-
-                if (!hex)
-                        return -ENOMEM;
-                r = json_add_copy(xa, k->xattrs.v[i].name, json_object_new_string(hex));
-                free(hex);
-                if (r < 0)
-                        return r;
-        }
         *ret = TAKE_PTR(o);
         return 0;
 }
