@@ -635,16 +635,11 @@ static int meta_apply(int fd, const struct file_meta *m, const struct xattr_list
         return xattrs_apply(fd, xl, path);
 }
 
-/*
- * Write data to a new temp file beside name in dirfd, give it the metadata
- * and flush it. On failure nothing is left behind.
- */
-static int temp_write(int dirfd, const char *name, const char *path, const char *data, size_t size,
-                      const struct file_meta *m, const struct xattr_list *xl, char **ret_tmp)
+/* Create a new temp file beside name in dirfd, open for writing, owner-only. */
+static int temp_create(int dirfd, const char *name, const char *path, char **ret_tmp, int *ret_fd)
 {
         _cleanup_free_ char *tmp = NULL;
-        _cleanup_close_ int fd = -1;
-        int r;
+        int fd, r;
 
         for (unsigned attempt = 0;; attempt++) {
                 free(tmp);
@@ -661,19 +656,54 @@ static int temp_write(int dirfd, const char *name, const char *path, const char 
                         return r;
                 }
         }
+        *ret_tmp = TAKE_PTR(tmp);
+        *ret_fd = fd;
+        return 0;
+}
+
+/*
+ * Give the written temp file fd the metadata, flush and close it (fd is
+ * closed in every case). what names the content in errors ("new").
+ */
+static int temp_finish(int fd, const struct file_meta *m, const struct xattr_list *xl, const char *path,
+                       const char *what)
+{
+        _cleanup_close_ int owned = fd;
+        int r;
+
+        r = meta_apply(owned, m, xl, path);
+        if (r < 0)
+                return r;
+        if (fsync(owned) < 0 || close(TAKE_FD(owned)) < 0) {
+                r = negative_errno();
+                error_set("'%s': cannot flush the %s content: %s", path, what, strerror(-r));
+                return r;
+        }
+        return 0;
+}
+
+/*
+ * Write data to a new temp file beside name in dirfd, give it the metadata
+ * and flush it. On failure nothing is left behind.
+ */
+static int temp_write(int dirfd, const char *name, const char *path, const char *data, size_t size,
+                      const struct file_meta *m, const struct xattr_list *xl, char **ret_tmp)
+{
+        _cleanup_free_ char *tmp = NULL;
+        _cleanup_close_ int fd = -1;
+        int r;
+
+        r = temp_create(dirfd, name, path, &tmp, &fd);
+        if (r < 0)
+                return r;
         r = fd_write_all(fd, data, size);
         if (r < 0) {
                 error_set("'%s': cannot write the new content: %s", path, strerror(-r));
                 goto fail;
         }
-        r = meta_apply(fd, m, xl, path);
+        r = temp_finish(TAKE_FD(fd), m, xl, path, "new");
         if (r < 0)
                 goto fail;
-        if (fsync(fd) < 0 || close(TAKE_FD(fd)) < 0) {
-                r = negative_errno();
-                error_set("'%s': cannot flush the new content: %s", path, strerror(-r));
-                goto fail;
-        }
         *ret_tmp = TAKE_PTR(tmp);
         return 0;
 fail:
@@ -695,21 +725,9 @@ static int temp_write_stream(int dirfd, const char *name, const char *path, int 
         bool src_failed;
         int r;
 
-        for (unsigned attempt = 0;; attempt++) {
-                free(tmp);
-                tmp = NULL;
-                r = temp_name_new(name, &tmp);
-                if (r < 0)
-                        return r;
-                fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-                if (fd >= 0)
-                        break;
-                if (errno != EEXIST || attempt >= NAME_ATTEMPTS) {
-                        r = negative_errno();
-                        error_set("'%s': cannot create a temp file in its directory: %s", path, strerror(-r));
-                        return r;
-                }
-        }
+        r = temp_create(dirfd, name, path, &tmp, &fd);
+        if (r < 0)
+                return r;
         r = copy_stream(src, fd, sha, &size, &src_failed);
         if (r < 0) {
                 error_set("'%s': cannot %s: %s", path, src_failed ? "read the backup copy" : "write the restored content",
@@ -721,14 +739,9 @@ static int temp_write_stream(int dirfd, const char *name, const char *path, int 
                 r = -EBADMSG;
                 goto fail;
         }
-        r = meta_apply(fd, m, xl, path);
+        r = temp_finish(TAKE_FD(fd), m, xl, path, "restored");
         if (r < 0)
                 goto fail;
-        if (fsync(fd) < 0 || close(TAKE_FD(fd)) < 0) {
-                r = negative_errno();
-                error_set("'%s': cannot flush the restored content: %s", path, strerror(-r));
-                goto fail;
-        }
         *ret_tmp = TAKE_PTR(tmp);
         return 0;
 fail:
@@ -1405,20 +1418,15 @@ static int manifests_load_all(int backupsfd, const char *bdir, struct manifest_a
         fd = openat(backupsfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (fd < 0)
                 return negative_errno();
-        d = fdopendir(fd);
-        if (!d) {
-                r = negative_errno();
-                close(fd);
+        r = fd_opendir(fd, &d);
+        if (r < 0)
                 return r;
-        }
         for (;;) {
                 struct manifest *nv;
 
-                errno = 0;
-                de = readdir(d);
+                de = fd_readdir(d, &r);
                 if (!de) {
-                        if (errno) {
-                                r = negative_errno();
+                        if (r < 0) {
                                 error_set("'%s': cannot read the directory: %s", bdir, strerror(-r));
                                 return r;
                         }
@@ -1813,11 +1821,29 @@ static int json_append(json_object *a, json_object *v)
         return 0;
 }
 
+/* "xattrs": {name: hex value, ...} in the manifest entry o. */
+static int manifest_xattrs_add(json_object *o, const struct xattr_list *xl)
+{
+        json_object *xa = json_object_new_object();
+        int r;
+
+        r = json_add(o, "xattrs", xa);
+        for (size_t i = 0; r >= 0 && i < xl->n; i++) {
+                char *hex = hex_encode(xl->v[i].value, xl->v[i].size);
+
+                if (!hex)
+                        return -ENOMEM;
+                r = json_add_copy(xa, xl->v[i].name, json_object_new_string(hex));
+                free(hex);
+        }
+        return r;
+}
+
 static int manifest_file_build(const struct commit_item *it, size_t idx, json_object **ret)
 {
         _cleanup_(json_object_putp) json_object *o = NULL;
         const struct change *c = it->change;
-        json_object *xa, *via;
+        json_object *via;
         char backup[32];
         int r;
 
@@ -1860,20 +1886,9 @@ static int manifest_file_build(const struct commit_item *it, size_t idx, json_ob
         if (r < 0)
                 return r;
 
-        xa = json_object_new_object();
-        r = json_add(o, "xattrs", xa);
+        r = manifest_xattrs_add(o, &it->xattrs);
         if (r < 0)
                 return r;
-        for (size_t i = 0; i < it->xattrs.n; i++) {
-                char *hex = hex_encode(it->xattrs.v[i].value, it->xattrs.v[i].size);
-
-                if (!hex)
-                        return -ENOMEM;
-                r = json_add_copy(xa, it->xattrs.v[i].name, json_object_new_string(hex));
-                free(hex);
-                if (r < 0)
-                        return r;
-        }
         if (c->via.n > 0) {
                 via = json_object_new_array();
                 r = json_add(o, "via", via);
@@ -1892,7 +1907,6 @@ static int manifest_file_build(const struct commit_item *it, size_t idx, json_ob
 static int manifest_keep_build(const struct commit_keep *k, size_t idx, json_object **ret)
 {
         _cleanup_(json_object_putp) json_object *o = NULL;
-        json_object *xa;
         char backup[32];
         int r;
 
@@ -1921,20 +1935,9 @@ static int manifest_keep_build(const struct commit_keep *k, size_t idx, json_obj
                 r = json_add(o, "backup", json_object_new_string(backup));
         if (r < 0)
                 return r;
-        xa = json_object_new_object();
-        r = json_add(o, "xattrs", xa);
+        r = manifest_xattrs_add(o, &k->xattrs);
         if (r < 0)
                 return r;
-        for (size_t i = 0; i < k->xattrs.n; i++) {
-                char *hex = hex_encode(k->xattrs.v[i].value, k->xattrs.v[i].size);
-
-                if (!hex)
-                        return -ENOMEM;
-                r = json_add_copy(xa, k->xattrs.v[i].name, json_object_new_string(hex));
-                free(hex);
-                if (r < 0)
-                        return r;
-        }
         *ret = TAKE_PTR(o);
         return 0;
 }

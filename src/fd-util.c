@@ -72,3 +72,28 @@ int fd_write_all(int fd, const void *data, size_t size)
         }
         return 0;
 }
+
+int fd_opendir(int fd, DIR **ret)
+{
+        DIR *d;
+        int r;
+
+        d = fdopendir(fd);
+        if (!d) {
+                r = negative_errno();
+                close(fd);
+                return r;
+        }
+        *ret = d;
+        return 0;
+}
+
+struct dirent *fd_readdir(DIR *d, int *ret_r)
+{
+        struct dirent *de;
+
+        errno = 0;
+        de = readdir(d);
+        *ret_r = de || errno == 0 ? 0 : negative_errno();
+        return de;
+}

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <string.h>
 
+#include "fd-util.h"
 #include "initrd-conf.h"
 #include "log.h"
 #include "shell-assign.h"
@@ -123,21 +124,14 @@ static int list_dir(const struct guest_root *g, const char *dir, bool (*keep)(co
                 return strv_pushf(unread, "'%s' is not a directory that can be read: its files were not read",
                                   dir);
         }
-        d = fdopendir(fd);
-        if (!d) {
-                r = negative_errno();
-                close(fd);
+        r = fd_opendir(fd, &d);
+        if (r < 0)
                 return r;
-        }
         for (;;) {
-                struct dirent *de;
+                struct dirent *de = fd_readdir(d, &r);
 
-                errno = 0;
-                de = readdir(d);
-                if (!de) {
-                        r = errno ? -errno : 0;
+                if (!de)
                         break;
-                }
                 if (de->d_name[0] == '.' || !keep(de->d_name))
                         continue;
                 if (names.n >= INITRD_CONF_DIR_MAX) {

@@ -128,11 +128,11 @@ static void spawn_file_actions_destroyp(posix_spawn_file_actions_t **p)
                 posix_spawn_file_actions_destroy(*p);
 }
 
-int initrd_rebuild_run(const char *command, int *ret_status)
+/* Run path with argv as initrd_rebuild_run() says; command names it in errors. */
+static int spawn_wait(const char *path, char *const argv[], const char *command, int *ret_status)
 {
         posix_spawn_file_actions_t fa, *fap = NULL;
         _cleanup_(spawn_file_actions_destroyp) posix_spawn_file_actions_t *fa_cleanup = NULL;
-        char *argv[] = { (char *)"sh", (char *)"-c", (char *)command, NULL };
         int status, r;
         pid_t pid;
 
@@ -148,9 +148,9 @@ int initrd_rebuild_run(const char *command, int *ret_status)
 
         fflush(stdout);
         fflush(stderr);
-        r = posix_spawn(&pid, "/bin/sh", fap, NULL, argv, environ);
+        r = posix_spawn(&pid, path, fap, NULL, argv, environ);
         if (r != 0) {
-                error_set("cannot run '%s': /bin/sh: %s", command, strerror(r));
+                error_set("cannot run '%s': %s: %s", command, path, strerror(r));
                 return -r;
         }
         while (waitpid(pid, &status, 0) < 0) {
@@ -162,6 +162,20 @@ int initrd_rebuild_run(const char *command, int *ret_status)
         }
         *ret_status = WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? 128 + WTERMSIG(status) : 255;
         return 0;
+}
+
+int initrd_rebuild_run(const char *command, int *ret_status)
+{
+        char *argv[] = { (char *)"sh", (char *)"-c", (char *)command, NULL };
+
+        return spawn_wait("/bin/sh", argv, command, ret_status);
+}
+
+int initrd_rebuild_run_test(const char *tool, const char *root, const char *command, int *ret_status)
+{
+        char *argv[] = { (char *)tool, (char *)root, (char *)command, NULL };
+
+        return spawn_wait(tool, argv, tool, ret_status);
 }
 
 const char *initrd_blkfront_to_string(enum initrd_blkfront b)

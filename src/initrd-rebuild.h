@@ -67,6 +67,13 @@ int initrd_rebuild_command(const struct profile *p, const char *version, const c
  */
 int initrd_rebuild_run(const char *command, int *ret_status);
 
+/*
+ * Tests only (DOMUFIX_TEST_REBUILD_COMMAND, see main.c): run the executable
+ * tool (a path) as "tool ROOT COMMAND", without a shell, in place of command,
+ * which is never run; otherwise as initrd_rebuild_run().
+ */
+int initrd_rebuild_run_test(const char *tool, const char *root, const char *command, int *ret_status);
+
 enum initrd_blkfront {
         INITRD_BLKFRONT_IN_IMAGE,  /* xen-blkfront.ko* in the image, for this kernel */
         INITRD_BLKFRONT_BUILT_IN,  /* built into the kernel (config =y or modules.builtin) */

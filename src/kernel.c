@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "fd-util.h"
 #include "kernel.h"
 #include "log.h"
 
@@ -849,20 +850,12 @@ static int open_guest_dir(const struct guest_root *g, const char *path, int *ret
 static int open_guest_dirstream(const struct guest_root *g, const char *path, DIR **ret)
 {
         int fd, r;
-        DIR *d;
 
         *ret = NULL;
         r = open_guest_dir(g, path, &fd);
         if (r < 0 || fd < 0)
                 return r;
-        d = fdopendir(fd);
-        if (!d) {
-                r = negative_errno();
-                close(fd);
-                return r;
-        }
-        *ret = d;
-        return 0;
+        return fd_opendir(fd, ret);
 }
 
 /* ---- inventory: names ---- */
@@ -1045,17 +1038,6 @@ static int symlink_is_alias(const struct guest_root *g, const char *path, const 
         return 0;
 }
 
-/* readdir() that tells the end (*ret_r 0) from a failure (*ret_r -errno). */
-static struct dirent *read_entry(DIR *d, int *ret_r)
-{
-        struct dirent *de;
-
-        errno = 0;
-        de = readdir(d);
-        *ret_r = de || errno == 0 ? 0 : negative_errno();
-        return de;
-}
-
 static int scan_boot(const struct guest_root *g, const struct profile *p, struct kernel_list *l)
 {
         _cleanup_free_ struct name_pattern *pats = NULL;
@@ -1072,7 +1054,7 @@ static int scan_boot(const struct guest_root *g, const struct profile *p, struct
                 return r;
         fd = dirfd(d);
 
-        while ((de = read_entry(d, &r))) {
+        while ((de = fd_readdir(d, &r))) {
                 _cleanup_free_ char *path = NULL;
                 const char *version;
                 struct kernel *k;
@@ -1154,7 +1136,7 @@ static int scan_modules(const struct guest_root *g, struct kernel_list *l)
                 return r;
         fd = dirfd(d);
 
-        while ((de = read_entry(d, &r))) {
+        while ((de = fd_readdir(d, &r))) {
                 _cleanup_free_ char *path = NULL, *canonical = NULL;
                 size_t len = strlen(de->d_name);
                 bool populated;

@@ -414,17 +414,17 @@ static void rebuild_done(struct rebuild *rb)
 }
 
 /*
- * Tests only (tests/rebuild-initrd): with DOMUFIX_TEST_REBUILD_ROOT set to
- * the --root argument exactly as given, apply --rebuild-initrd accepts that
- * root. The command then runs on this machine, not inside the guest; the
- * tests' rebuild command finds the guest through the same variable. Never
- * set it otherwise: a real initrd tool would rebuild this machine's initrd.
+ * Tests only (tests/rebuild-initrd): DOMUFIX_TEST_REBUILD_COMMAND names an
+ * executable (an absolute path) that apply --rebuild-initrd runs, with any
+ * --root, as "TOOL ROOT COMMAND" in place of the profile's rebuild command
+ * COMMAND, which then never runs: the guest's initrd tool is never run on
+ * this machine. The test's tool plays it inside ROOT. NULL when unset.
  */
-static bool rebuild_test_root(const struct options *o)
+static const char *rebuild_test_command(void)
 {
-        const char *t = getenv("DOMUFIX_TEST_REBUILD_ROOT");
+        const char *t = getenv("DOMUFIX_TEST_REBUILD_COMMAND");
 
-        return t && *t && streq(t, o->root);
+        return t && *t ? t : NULL;
 }
 
 /* Everything --rebuild-initrd needs, checked before anything is written. */
@@ -435,7 +435,13 @@ static int rebuild_prepare(const struct options *o, const struct guest_root *g, 
         bool exists = false;
         int r;
 
-        if (!guest_root_is_host(g) && !rebuild_test_root(o)) {
+        if (rebuild_test_command() && rebuild_test_command()[0] != '/') {
+                error_set("DOMUFIX_TEST_REBUILD_COMMAND (for domufix's test suite only) must be an absolute path, "
+                          "not '%s'",
+                          rebuild_test_command());
+                return -EINVAL;
+        }
+        if (!guest_root_is_host(g) && !rebuild_test_command()) {
                 error_set("--rebuild-initrd runs the guest's own initrd tool, so it works only inside the "
                           "guest (root /). With --root, apply without it; the next steps of "
                           "'domufix --root %s plan' give the command to run in a chroot",
@@ -496,13 +502,16 @@ static struct json_object *rebuild_json(const struct rebuild *rb, const char *ba
 }
 
 /* Run the command, check the image; an unusable result is an error after the report. */
-static int rebuild_run(const struct guest_root *g, struct rebuild *rb)
+static int rebuild_run(const struct options *o, const struct guest_root *g, struct rebuild *rb)
 {
         int r;
 
         if (log_get_level() != LOG_QUIET)
                 fprintf(stderr, "rebuilding the initrd: %s\n", rb->command);
-        r = initrd_rebuild_run(rb->command, &rb->status);
+        if (rebuild_test_command())
+                r = initrd_rebuild_run_test(rebuild_test_command(), o->root, rb->command, &rb->status);
+        else
+                r = initrd_rebuild_run(rb->command, &rb->status);
         if (r < 0)
                 return r;
         rb->ran = true;
@@ -633,7 +642,7 @@ static int cmd_apply(const struct options *o, const struct guest_root *g, const 
                 struct strbuf b = {0};
 
                 if (o->rebuild_initrd) {
-                        r = rebuild_run(g, &rb);
+                        r = rebuild_run(o, g, &rb);
                         if (r < 0)
                                 return r;
                 }
@@ -681,7 +690,7 @@ static int cmd_apply(const struct options *o, const struct guest_root *g, const 
                 if (rb.kept)
                         printf("kept the previous %s in backup set %s\n", rb.image, id);
                 fflush(stdout);
-                r = rebuild_run(g, &rb);
+                r = rebuild_run(o, g, &rb);
                 if (r < 0)
                         return r;
                 if (rebuild_ok(&rb))

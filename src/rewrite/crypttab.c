@@ -132,20 +132,6 @@ static char *crypttab_unescape(const char *s, size_t len)
         return out;
 }
 
-/* Push "'PATH' line N: <what> '<escaped token>'<rest>" onto the warnings. */
-static int crypttab_warn_token(struct rewrite_out *out, const char *path, size_t line_no, const char *what,
-                               const char *tok, size_t tok_len, const char *rest)
-{
-        _cleanup_(strbuf_done) struct strbuf esc = {0};
-        int r;
-
-        r = escape_for_display(tok, tok_len, &esc);
-        if (r < 0)
-                return r;
-        return strv_pushf(&out->warnings, "'%s' line %zu: %s '%s'%s", path, line_no, what, esc.s ? esc.s : "",
-                          rest);
-}
-
 /* Whether a field written with escapes reads, once decoded, as a disk (renamable or unknown). */
 static int crypttab_escaped_is_disk(const struct facts *facts, const char *tok, size_t len, bool split_colons,
                                     bool *ret)
@@ -194,6 +180,24 @@ struct crypttab_ctx {
         bool renamed_source;  /* a source that an initrd may need was renamed by name */
 };
 
+/*
+ * A field written with escapes stays as it is (renaming it would mean
+ * re-escaping it): warn, naming it with what, when it reads as a disk once
+ * decoded. split_colons: a ':'-separated list (the key file field).
+ */
+static int crypttab_warn_escaped(struct crypttab_ctx *c, const char *what, const char *tok, size_t len,
+                                 bool split_colons)
+{
+        bool disk;
+        int r;
+
+        r = crypttab_escaped_is_disk(c->facts, tok, len, split_colons, &disk);
+        if (r < 0 || !disk)
+                return r;
+        return rewrite_warn_token(c->out, c->path, c->line_no, what, tok, len,
+                                  ": left as it is; fix this entry by hand");
+}
+
 /* Add "<what>OLD -> NEW: pvops kernels name Xen disks xvdX" to the line's reason. */
 static int crypttab_add_reason(struct crypttab_ctx *c, const char *what, const char *old, const char *new)
 {
@@ -214,21 +218,14 @@ static int crypttab_source(struct crypttab_ctx *c, const char *tok, size_t len, 
         int r;
 
         *ret_new = NULL;
-        if (memchr(tok, '\\', len)) {
-                bool disk;
-
-                r = crypttab_escaped_is_disk(c->facts, tok, len, false, &disk);
-                if (r < 0 || !disk)
-                        return r;
-                return crypttab_warn_token(c->out, c->path, c->line_no, "device written with escapes", tok, len,
-                                           ": left as it is; fix this entry by hand");
-        }
+        if (memchr(tok, '\\', len))
+                return crypttab_warn_escaped(c, "device written with escapes", tok, len, false);
         r = devname_map(&c->facts->devmap, tok, len, &kind, &new_tok);
         if (r < 0)
                 return r;
         if (kind == DEVNAME_UNKNOWN)
-                return crypttab_warn_token(c->out, c->path, c->line_no, "unknown device", tok, len,
-                                           ": pvops guests see only xvd disks; fix this entry by hand");
+                return rewrite_warn_token(c->out, c->path, c->line_no, "unknown device", tok, len,
+                                          ": pvops guests see only xvd disks; fix this entry by hand");
         if (tok[0] != '/' || (kind != DEVNAME_MAPPED && kind != DEVNAME_XVD))
                 return 0; /* tags, mapper/LVM/md, files, bare names: nothing to rename */
         old_tok = strndup_or_null(tok, len);
@@ -276,15 +273,8 @@ static int crypttab_keyfile(struct crypttab_ctx *c, const char *tok, size_t len,
         int r;
 
         *ret_new = NULL;
-        if (memchr(tok, '\\', len)) {
-                bool disk;
-
-                r = crypttab_escaped_is_disk(c->facts, tok, len, true, &disk);
-                if (r < 0 || !disk)
-                        return r;
-                return crypttab_warn_token(c->out, c->path, c->line_no, "key file written with escapes", tok, len,
-                                           ": left as it is; fix this entry by hand");
-        }
+        if (memchr(tok, '\\', len))
+                return crypttab_warn_escaped(c, "key file written with escapes", tok, len, true);
         for (;;) {
                 const char *part = tok + pos, *colon = memchr(part, ':', len - pos);
                 size_t n = colon ? (size_t)(colon - part) : len - pos;
@@ -295,8 +285,8 @@ static int crypttab_keyfile(struct crypttab_ctx *c, const char *tok, size_t len,
                 if (r < 0)
                         return r;
                 if (kind == DEVNAME_UNKNOWN) {
-                        r = crypttab_warn_token(c->out, c->path, c->line_no, "unknown key device", part, n,
-                                                ": pvops guests see only xvd disks; fix this entry by hand");
+                        r = rewrite_warn_token(c->out, c->path, c->line_no, "unknown key device", part, n,
+                                               ": pvops guests see only xvd disks; fix this entry by hand");
                         if (r < 0)
                                 return r;
                 }
@@ -341,8 +331,8 @@ static int crypttab_options(struct crypttab_ctx *c, const char *tok, size_t len)
         r = devname_map_in_string(&c->facts->devmap, opts, &mapped, &count);
         if (r < 0 || count == 0)
                 return r;
-        return crypttab_warn_token(c->out, c->path, c->line_no, "the options name a Xenlinux disk:", tok, len,
-                                   ": left as they are; fix them by hand");
+        return rewrite_warn_token(c->out, c->path, c->line_no, "the options name a Xenlinux disk:", tok, len,
+                                  ": left as they are; fix them by hand");
 }
 
 static int crypttab_rewrite_line(const struct line *ln, size_t i, struct crypttab_ctx *c)
@@ -389,9 +379,9 @@ static int crypttab_rewrite_line(const struct line *ln, size_t i, struct cryptta
         if (ln->len && ln->s[ln->len - 1] == '\r') {
                 /* A last line ending in a lone CR: new content cannot end in CR (it would read back as CRLF). */
                 c->renamed_source = renamed_before;
-                return crypttab_warn_token(c->out, c->path, c->line_no, "carriage return in the entry for",
-                                           ln->s + l.f[CRYPTTAB_NAME].start, l.f[CRYPTTAB_NAME].len,
-                                           ": left as it is; fix this entry by hand");
+                return rewrite_warn_token(c->out, c->path, c->line_no, "carriage return in the entry for",
+                                          ln->s + l.f[CRYPTTAB_NAME].start, l.f[CRYPTTAB_NAME].len,
+                                          ": left as it is; fix this entry by hand");
         }
 
         new_fields[CRYPTTAB_SOURCE] = new_source;

@@ -179,20 +179,6 @@ static int fstab_build_line(const struct line *l, size_t tok_start, size_t tok_e
         return r;
 }
 
-/* Push "'PATH' line N: <what> '<escaped token>'<rest>" onto the warnings. */
-static int fstab_warn_token(struct rewrite_out *out, const char *path, size_t line_no, const char *what,
-                            const char *tok, size_t tok_len, const char *rest)
-{
-        _cleanup_(strbuf_done) struct strbuf esc = {0};
-        int r;
-
-        r = escape_for_display(tok, tok_len, &esc);
-        if (r < 0)
-                return r;
-        return strv_pushf(&out->warnings, "'%s' line %zu: %s '%s'%s", path, line_no, what, esc.s ? esc.s : "",
-                          rest);
-}
-
 static int fstab_rewrite_line(const struct line *l, size_t i, const char *path, const struct facts *facts,
                               struct rewrite_out *out)
 {
@@ -227,9 +213,9 @@ static int fstab_rewrite_line(const struct line *l, size_t i, const char *path, 
                 if (r < 0)
                         return r;
                 if (kind == DEVNAME_MAPPED || kind == DEVNAME_UNKNOWN)
-                        return fstab_warn_token(out, path, line_no, "device written with escapes",
-                                                l->s + tok_start, tok_end - tok_start,
-                                                ": left as it is; fix this entry by hand");
+                        return rewrite_warn_token(out, path, line_no, "device written with escapes",
+                                                  l->s + tok_start, tok_end - tok_start,
+                                                  ": left as it is; fix this entry by hand");
                 return 0;
         }
         if (strlen(source) != tok_end - tok_start || memcmp(source, l->s + tok_start, tok_end - tok_start) != 0)
@@ -242,9 +228,9 @@ static int fstab_rewrite_line(const struct line *l, size_t i, const char *path, 
                 return r;
 
         if (kind == DEVNAME_UNKNOWN)
-                return fstab_warn_token(out, path, line_no, "unknown device", l->s + tok_start,
-                                        tok_end - tok_start,
-                                        ": pvops guests see only xvd disks; fix this entry by hand");
+                return rewrite_warn_token(out, path, line_no, "unknown device", l->s + tok_start,
+                                          tok_end - tok_start,
+                                          ": pvops guests see only xvd disks; fix this entry by hand");
         if (l->s[tok_start] != '/')
                 /* A bare "sda1" is no device path to mount(8): nothing to rename. */
                 return 0;
@@ -272,7 +258,7 @@ static int fstab_rewrite_line(const struct line *l, size_t i, const char *path, 
                                 why = NULL;
                                 return -ENOMEM;
                         }
-                        r = fstab_warn_token(out, path, line_no, what, l->s + tok_start, tok_end - tok_start, why);
+                        r = rewrite_warn_token(out, path, line_no, what, l->s + tok_start, tok_end - tok_start, why);
                         if (r < 0)
                                 return r;
                 }
@@ -282,9 +268,9 @@ static int fstab_rewrite_line(const struct line *l, size_t i, const char *path, 
 
         if (l->len && l->s[l->len - 1] == '\r')
                 /* A last line ending in a lone CR: new content cannot end in CR (it would read back as CRLF). */
-                return fstab_warn_token(out, path, line_no, "carriage return in the entry for",
-                                        l->s + tok_start, tok_end - tok_start,
-                                        ": left as it is; fix this entry by hand");
+                return rewrite_warn_token(out, path, line_no, "carriage return in the entry for",
+                                          l->s + tok_start, tok_end - tok_start,
+                                          ": left as it is; fix this entry by hand");
 
         r = fstab_build_line(l, tok_start, tok_end, new_tok, &new_line);
         if (r < 0)
@@ -303,21 +289,7 @@ static int fstab_rewrite_line(const struct line *l, size_t i, const char *path, 
 static int fstab_rewrite(const struct text *in, bool exists, const char *path, const struct facts *facts,
                          struct rewrite_out *out)
 {
-        int r;
-
-        if (!exists)
-                return 0;
-
-        for (size_t i = 0; i < in->n_lines; i++) {
-                const struct line *l = &in->lines[i];
-
-                if (line_is_blank(l) || line_is_comment(l))
-                        continue;
-                r = fstab_rewrite_line(l, i, path, facts, out);
-                if (r < 0)
-                        return r;
-        }
-        return 0;
+        return rewrite_each_entry(in, exists, path, facts, out, fstab_rewrite_line);
 }
 
 const struct rewriter rewriter_fstab = {

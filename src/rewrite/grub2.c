@@ -74,69 +74,6 @@ static int xenlinux_kernels(const struct facts *f, char **ret)
         return r;
 }
 
-static int join(const struct strv *sv, const char *sep, char **ret)
-{
-        struct strbuf b = {0};
-        int r = 0;
-
-        for (size_t i = 0; r >= 0 && i < sv->n; i++)
-                r = strbuf_printf(&b, "%s%s", i ? sep : "", sv->v[i]);
-        if (r >= 0)
-                r = strbuf_steal(&b, ret);
-        strbuf_done(&b);
-        return r;
-}
-
-/* "'PATH' line N: WHAT: " before each message of msgs. */
-static int push_prefixed(struct strv *dst, const char *path, size_t line, const char *what, const struct strv *msgs)
-{
-        int r = 0;
-
-        for (size_t i = 0; r >= 0 && i < msgs->n; i++)
-                r = strv_pushf(dst, "'%s' line %zu: %s: %s", path, line + 1, what, msgs->v[i]);
-        return r;
-}
-
-/*
- * Convert one decoded command line held in w (a value or an argument list)
- * and splice the result in. what names it in reasons and warnings.
- * *ret_changed is set when a splice was added.
- */
-static int convert_line(const struct text *in, const char *path, size_t line, const char *what,
-                        enum kargs_quoted_mode mode, enum sw_dialect d, const struct sw_word *w,
-                        const struct facts *facts, struct splices *sp, struct rewrite_out *out, bool *ret_changed)
-{
-        _cleanup_(strv_done) struct strv reasons = {0}, warnings = {0};
-        _cleanup_free_ char *text = NULL, *refused = NULL, *why = NULL, *reason = NULL;
-        int r;
-
-        r = kargs_quoted_to_pvops(d, mode, &facts->devmap, in->data, in->size, w, &text, &reasons, &warnings,
-                                  &refused);
-        if (r < 0)
-                return r;
-        r = push_prefixed(&out->warnings, path, line, what, &warnings);
-        if (r < 0)
-                return r;
-        if (refused)
-                return strv_pushf(&out->warnings, "'%s' line %zu: %s: %s", path, line + 1, what, refused);
-        if (!text)
-                return 0;
-        r = join(&reasons, ", ", &why);
-        if (r < 0)
-                return r;
-        if (asprintf(&reason, "%s: %s", what, why) < 0) {
-                reason = NULL;
-                return -ENOMEM;
-        }
-        r = splices_add(sp, in, w->start, w->end, text, reason);
-        if (r == -EINVAL)
-                return strv_pushf(&out->warnings, "'%s' line %zu: %s: cannot be edited on its line; left as it is",
-                                  path, line + 1, what);
-        if (r >= 0)
-                *ret_changed = true;
-        return r;
-}
-
 /* The command that regenerates grub.cfg, for the next steps. */
 static int regenerate_step(const struct facts *f, const char *path, char **ret)
 {
@@ -241,8 +178,8 @@ static int grub2_default_rewrite(const struct text *in, bool exists, const char 
                                                path, x->line + 1, x->name, problems);
                         continue;
                 }
-                r = convert_line(in, path, x->line, x->name, KARGS_QUOTED_VALUE, SW_SHELL, &x->value, facts, &sp,
-                                 out, &changed);
+                r = splices_add_kargs(&sp, in, SW_SHELL, KARGS_QUOTED_VALUE, &x->value, &facts->devmap, path, x->line,
+                                      x->name, x->name, &out->warnings, &changed);
         }
         if (r >= 0)
                 r = splices_to_edits(&sp, in, &out->edits, NULL);
@@ -336,8 +273,8 @@ static int grub2_cfg_rewrite(const struct text *in, bool exists, const char *pat
                                                path, k->line + 1, what, problems);
                         continue;
                 }
-                r = convert_line(in, path, k->line, what, KARGS_QUOTED_ARGS, SW_GRUB, &k->args, facts, &sp, out,
-                                 &changed);
+                r = splices_add_kargs(&sp, in, SW_GRUB, KARGS_QUOTED_ARGS, &k->args, &facts->devmap, path, k->line,
+                                      what, what, &out->warnings, &changed);
         }
         if (r >= 0)
                 r = splices_to_edits(&sp, in, &out->edits, NULL);

@@ -37,20 +37,6 @@ static int resume_next_step(const struct facts *facts, struct rewrite_out *out)
                                            "resumes from the new swap name: update-initramfs -u");
 }
 
-/* Push "'PATH' line N: <what> '<escaped value>'<rest>". */
-static int resume_warn(struct rewrite_out *out, const char *path, size_t line_no, const char *what, const char *v,
-                       size_t len, const char *rest)
-{
-        _cleanup_(strbuf_done) struct strbuf esc = {0};
-        int r;
-
-        r = escape_for_display(v, len, &esc);
-        if (r < 0)
-                return r;
-        return strv_pushf(&out->warnings, "'%s' line %zu: %s '%s'%s", path, line_no, what, esc.s ? esc.s : "",
-                          rest);
-}
-
 /*
  * Replace the value l->s[start..end) when it is a Xenlinux disk path. key
  * names the setting in the reason ("RESUME=").
@@ -67,16 +53,16 @@ static int resume_replace_value(const struct line *l, size_t i, size_t start, si
         if (r < 0)
                 return r;
         if (kind == DEVNAME_UNKNOWN)
-                return resume_warn(out, path, i + 1, "unknown resume device", l->s + start, end - start,
-                                   ": pvops guests see only xvd disks; fix it by hand");
+                return rewrite_warn_token(out, path, i + 1, "unknown resume device", l->s + start, end - start,
+                                          ": pvops guests see only xvd disks; fix it by hand");
         if (kind != DEVNAME_MAPPED || !new_value || l->s[start] != '/')
                 return 0;
         if (l->len > 0 && l->s[l->len - 1] == '\r')
-                return resume_warn(out, path, i + 1, "carriage return in the line of", l->s + start, end - start,
-                                   ": left as it is; fix it by hand");
+                return rewrite_warn_token(out, path, i + 1, "carriage return in the line of", l->s + start, end - start,
+                                          ": left as it is; fix it by hand");
         if (memchr(l->s, '\0', l->len))
-                return resume_warn(out, path, i + 1, "NUL byte in the line of", l->s + start, end - start,
-                                   ": left as it is; fix it by hand");
+                return rewrite_warn_token(out, path, i + 1, "NUL byte in the line of", l->s + start, end - start,
+                                          ": left as it is; fix it by hand");
 
         r = strbuf_append(&b, l->s, start);
         if (r >= 0)
@@ -137,8 +123,9 @@ static int initramfs_resume_line(const struct line *l, size_t i, const char *pat
                         if ((memcmp(l->s + k, "/dev/sd", strlen("/dev/sd")) == 0 ||
                              memcmp(l->s + k, "/dev/hd", strlen("/dev/hd")) == 0) &&
                             l->s[k + strlen("/dev/sd")] >= 'a' && l->s[k + strlen("/dev/sd")] <= 'z')
-                                return resume_warn(out, path, i + 1, "resume device written with shell expansions",
-                                                   l->s + start, end - start, ": left as it is; fix it by hand");
+                                return rewrite_warn_token(out, path, i + 1,
+                                                          "resume device written with shell expansions",
+                                                          l->s + start, end - start, ": left as it is; fix it by hand");
                 return 0;
         }
         return resume_replace_value(l, i, start, end, "RESUME=", path, facts, out);
@@ -147,20 +134,7 @@ static int initramfs_resume_line(const struct line *l, size_t i, const char *pat
 static int initramfs_resume_rewrite(const struct text *in, bool exists, const char *path,
                                     const struct facts *facts, struct rewrite_out *out)
 {
-        int r;
-
-        if (!exists)
-                return 0;
-        for (size_t i = 0; i < in->n_lines; i++) {
-                const struct line *l = &in->lines[i];
-
-                if (line_is_blank(l) || line_is_comment(l))
-                        continue;
-                r = initramfs_resume_line(l, i, path, facts, out);
-                if (r < 0)
-                        return r;
-        }
-        return 0;
+        return rewrite_each_entry(in, exists, path, facts, out, initramfs_resume_line);
 }
 
 #define USWSUSP_KEY "resume device"

@@ -103,3 +103,35 @@ int rewrite_list_path(const struct guest_root *g, struct strv *ret, const char *
         }
         return strv_push(ret, path);
 }
+
+int rewrite_warn_token(struct rewrite_out *out, const char *path, size_t line_no, const char *what, const char *tok,
+                       size_t tok_len, const char *rest)
+{
+        _cleanup_(strbuf_done) struct strbuf esc = {0};
+        int r;
+
+        r = escape_for_display(tok, tok_len, &esc);
+        if (r < 0)
+                return r;
+        return strv_pushf(&out->warnings, "'%s' line %zu: %s '%s'%s", path, line_no, what, esc.s ? esc.s : "",
+                          rest);
+}
+
+int rewrite_each_entry(const struct text *in, bool exists, const char *path, const struct facts *facts,
+                       struct rewrite_out *out, rewrite_line_fn line_fn)
+{
+        int r;
+
+        if (!exists)
+                return 0;
+        for (size_t i = 0; i < in->n_lines; i++) {
+                const struct line *l = &in->lines[i];
+
+                if (line_is_blank(l) || line_is_comment(l))
+                        continue;
+                r = line_fn(l, i, path, facts, out);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}

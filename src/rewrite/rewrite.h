@@ -95,5 +95,24 @@ int rewrite_guest_command(const struct facts *f, const char *cmd, char **ret);
  */
 int rewrite_list_path(const struct guest_root *g, struct strv *ret, const char *path);
 
+/*
+ * Push "'PATH' line LINE_NO: WHAT '<tok, escaped for display>'REST" onto
+ * out->warnings, for a token of a guest line that is left as it is. Returns 0
+ * or -ENOMEM.
+ */
+int rewrite_warn_token(struct rewrite_out *out, const char *path, size_t line_no, const char *what, const char *tok,
+                       size_t tok_len, const char *rest);
+
+/*
+ * For rewrite(): call line_fn on every line of in that is neither blank nor a
+ * comment (line_is_blank(), line_is_comment()), with its index, in order. A
+ * missing file (exists false) has none. Returns 0 or the first -errno from
+ * line_fn.
+ */
+typedef int (*rewrite_line_fn)(const struct line *l, size_t i, const char *path, const struct facts *facts,
+                               struct rewrite_out *out);
+int rewrite_each_entry(const struct text *in, bool exists, const char *path, const struct facts *facts,
+                       struct rewrite_out *out, rewrite_line_fn line_fn);
+
 /* Every rewriter, in the order the plan runs them; NULL-terminated. */
 extern const struct rewriter *const rewriters[];

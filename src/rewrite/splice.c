@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,5 +98,40 @@ int splices_to_edits(const struct splices *sp, const struct text *t, struct edit
 done:
         if (r >= 0 && ret_skipped)
                 *ret_skipped = skipped;
+        return r;
+}
+
+int splices_add_kargs(struct splices *sp, const struct text *t, enum sw_dialect d, enum kargs_quoted_mode mode,
+                      const struct sw_word *w, const struct devmap *m, const char *path, size_t line,
+                      const char *what, const char *reason_what, struct strv *warnings, bool *ret_changed)
+{
+        _cleanup_(strv_done) struct strv reasons = {0}, kargs_warnings = {0};
+        _cleanup_(strbuf_done) struct strbuf reason = {0};
+        _cleanup_free_ char *text = NULL, *refused = NULL;
+        int r;
+
+        r = kargs_quoted_to_pvops(d, mode, m, t->data, t->size, w, &text, &reasons, &kargs_warnings, &refused);
+        if (r < 0)
+                return r;
+        for (size_t i = 0; i < kargs_warnings.n; i++) {
+                r = strv_pushf(warnings, "'%s' line %zu: %s: %s", path, line + 1, what, kargs_warnings.v[i]);
+                if (r < 0)
+                        return r;
+        }
+        if (refused)
+                return strv_pushf(warnings, "'%s' line %zu: %s: %s", path, line + 1, what, refused);
+        if (!text)
+                return 0;
+        r = strbuf_printf(&reason, "%s: ", reason_what);
+        for (size_t i = 0; r >= 0 && i < reasons.n; i++)
+                r = strbuf_printf(&reason, "%s%s", i ? ", " : "", reasons.v[i]);
+        if (r < 0)
+                return r;
+        r = splices_add(sp, t, w->start, w->end, text, reason.s);
+        if (r == -EINVAL)
+                return strv_pushf(warnings, "'%s' line %zu: %s: cannot be edited on its line; left as it is", path,
+                                  line + 1, what);
+        if (r >= 0 && ret_changed)
+                *ret_changed = true;
         return r;
 }

@@ -7,6 +7,7 @@
  */
 #pragma once
 
+#include "kargs-quoted.h"
 #include "text-file.h"
 #include "util.h"
 
@@ -38,5 +39,17 @@ int splices_add(struct splices *sp, const struct text *t, size_t from, size_t to
  * out, and *ret_skipped (may be NULL) counts it. Returns 0 or -ENOMEM.
  */
 int splices_to_edits(const struct splices *sp, const struct text *t, struct edit_list *el, size_t *ret_skipped);
+
+/*
+ * Convert the kernel command line w, parsed from t in dialect d as mode says
+ * (kargs_quoted_to_pvops()), and splice the new text in with the reason
+ * "REASON_WHAT: change, change". Its warnings, a refusal, and a new text that
+ * cannot be spliced on its line go to warnings as "'PATH' line N: WHAT: ..."
+ * (line is 0-based, N = line + 1). *ret_changed (may be NULL) is set to true
+ * when a splice was added. Returns 0 or -ENOMEM.
+ */
+int splices_add_kargs(struct splices *sp, const struct text *t, enum sw_dialect d, enum kargs_quoted_mode mode,
+                      const struct sw_word *w, const struct devmap *m, const char *path, size_t line,
+                      const char *what, const char *reason_what, struct strv *warnings, bool *ret_changed);
 
 void splices_done(struct splices *sp);

@@ -94,9 +94,7 @@ static int bootloader_rewrite(const struct text *in, bool exists, const char *pa
         r = shell_assigns_parse(in, &a);
         for (size_t i = 0; r >= 0 && i < a.n; i++) {
                 const struct shell_assign *x = &a.v[i];
-                _cleanup_(strv_done) struct strv reasons = {0}, warnings = {0};
-                _cleanup_free_ char *names = NULL, *text = NULL, *refused = NULL, *reason = NULL, *problems = NULL;
-                struct strbuf why = {0};
+                _cleanup_free_ char *names = NULL, *reason_what = NULL, *problems = NULL;
                 bool xen = streq(x->name, "XEN_KERNEL_APPEND");
                 enum served served;
 
@@ -121,26 +119,13 @@ static int bootloader_rewrite(const struct text *in, bool exists, const char *pa
                                                path, x->line + 1, x->name, problems);
                         continue;
                 }
-                r = kargs_quoted_to_pvops(SW_SHELL, KARGS_QUOTED_VALUE, &facts->devmap, in->data, in->size,
-                                          &x->value, &text, &reasons, &warnings, &refused);
-                for (size_t k = 0; r >= 0 && k < warnings.n; k++)
-                        r = strv_pushf(&out->warnings, "'%s' line %zu: %s: %s", path, x->line + 1, x->name,
-                                       warnings.v[k]);
-                if (r >= 0 && refused)
-                        r = strv_pushf(&out->warnings, "'%s' line %zu: %s: %s", path, x->line + 1, x->name, refused);
-                if (r < 0 || !text)
-                        continue;
-                r = strbuf_printf(&why, "%s (serves %s): ", x->name, names);
-                for (size_t k = 0; r >= 0 && k < reasons.n; k++)
-                        r = strbuf_printf(&why, "%s%s", k ? ", " : "", reasons.v[k]);
-                if (r >= 0)
-                        r = strbuf_steal(&why, &reason);
-                strbuf_done(&why);
-                if (r >= 0)
-                        r = splices_add(&sp, in, x->value.start, x->value.end, text, reason);
-                if (r == -EINVAL)
-                        r = strv_pushf(&out->warnings, "'%s' line %zu: %s: cannot be edited on its line; left as it is",
-                                       path, x->line + 1, x->name);
+                if (asprintf(&reason_what, "%s (serves %s)", x->name, names) < 0) {
+                        reason_what = NULL;
+                        r = -ENOMEM;
+                        break;
+                }
+                r = splices_add_kargs(&sp, in, SW_SHELL, KARGS_QUOTED_VALUE, &x->value, &facts->devmap, path, x->line,
+                                      x->name, reason_what, &out->warnings, NULL);
         }
         if (r >= 0)
                 r = splices_to_edits(&sp, in, &out->edits, NULL);

@@ -156,6 +156,29 @@ static void image_with(const char *root, const char *rel, const char *member)
         strbuf_done(&b);
 }
 
+/* The tests' hook: the tool gets ROOT and the command, which itself never runs. */
+static void test_run_test(void **state)
+{
+        _cleanup_free_ char *dir = th_mkdtemp(), *tool = NULL, *cmd = NULL, *log = NULL, *marker = NULL;
+        int status = -1;
+
+        assert_true(asprintf(&tool, "%s/tool", dir) > 0 && asprintf(&marker, "%s/ran", dir) > 0);
+        assert_true(asprintf(&cmd, "touch %s; exit 0", marker) > 0);
+        th_write_str(dir, "tool", "#!/bin/sh\nprintf '%s|%s' \"$1\" \"$2\" > \"$(dirname \"$0\")/log\"\nexit 5\n");
+        assert_int_equal(chmod(tool, 0755), 0);
+        assert_int_equal(initrd_rebuild_run_test(tool, "/srv/guest", cmd, &status), 0);
+        assert_int_equal(status, 5);
+        log = th_read(dir, "log", NULL);
+        assert_true(strncmp(log, "/srv/guest|", strlen("/srv/guest|")) == 0);
+        assert_string_equal(log + strlen("/srv/guest|"), cmd);
+        assert_int_equal(access(marker, F_OK), -1);
+
+        error_clear();
+        assert_int_equal(initrd_rebuild_run_test("/nonexistent/tool", "/srv/guest", cmd, &status), -ENOENT);
+        assert_string_equal(error_get(), "cannot run '/nonexistent/tool': /nonexistent/tool: No such file or directory");
+        th_rmrf(dir);
+}
+
 static void test_check(void **state)
 {
         _cleanup_free_ char *root = th_mkdtemp();
@@ -225,6 +248,7 @@ int main(void)
                 cmocka_unit_test(test_command_per_profile),
                 cmocka_unit_test(test_image_and_command_edge_cases),
                 cmocka_unit_test(test_run),
+                cmocka_unit_test(test_run_test),
                 cmocka_unit_test(test_check),
         };
 
