@@ -344,24 +344,13 @@ int lvm_conf_parse(const char *data, size_t size, struct lvm_conf *ret, struct l
         return 0;
 }
 
-bool lvm_conf_filter_split(const char *s, const struct lvm_conf_value *v, char *action, size_t *rx_start,
-                           size_t *rx_end)
+bool lvm_filter_split(const char *s, size_t len, char *action, size_t *rx_start, size_t *rx_end)
 {
-        size_t b = v->tb + 1, end = v->te - 1; /* inside the quotes */
         char sep;
 
-        if (v->kind == LVM_CONF_OTHER || end < b + 3 || (s[b] != 'a' && s[b] != 'r'))
+        if (len < 3 || (s[0] != 'a' && s[0] != 'r'))
                 return false;
-        if (v->kind == LVM_CONF_DQUOTED && s[b + 1] == '\\' && s[b + 2] == '"') {
-                /* "a\"regex\"": the separator is a quote, escaped in the string. */
-                if (end < b + 5 || s[end - 2] != '\\' || s[end - 1] != '"')
-                        return false;
-                *action = s[b];
-                *rx_start = b + 3;
-                *rx_end = end - 2;
-                return true;
-        }
-        switch (s[b + 1]) {
+        switch (s[1]) {
         case '(':
                 sep = ')';
                 break;
@@ -372,20 +361,50 @@ bool lvm_conf_filter_split(const char *s, const struct lvm_conf_value *v, char *
                 sep = '}';
                 break;
         default:
-                sep = s[b + 1];
+                sep = s[1];
         }
-        if (s[end - 1] != sep)
+        if (s[len - 1] != sep)
                 return false;
-        *action = s[b];
-        *rx_start = b + 2;
-        *rx_end = end - 1;
+        *action = s[0];
+        *rx_start = 2;
+        *rx_end = len - 1;
         return true;
 }
 
-char *lvm_conf_unescape(const char *data, const struct lvm_conf_value *v, size_t start, size_t end)
+bool lvm_conf_filter_split(const char *data, const struct lvm_conf_value *v, char *action, size_t *rx_start,
+                           size_t *rx_end)
 {
-        char *out = malloc(end - start + 1), *o = out;
+        size_t b = v->tb + 1, end = v->te - 1; /* inside the quotes */
 
+        if (v->kind == LVM_CONF_OTHER)
+                return false;
+        if (v->kind == LVM_CONF_DQUOTED && end >= b + 3 && data[b + 1] == '\\' && data[b + 2] == '"') {
+                /* "a\"regex\"": the separator is a quote, escaped in the string. */
+                if (end < b + 5 || (data[b] != 'a' && data[b] != 'r') || data[end - 2] != '\\' ||
+                    data[end - 1] != '"')
+                        return false;
+                *action = data[b];
+                *rx_start = b + 3;
+                *rx_end = end - 2;
+                return true;
+        }
+        if (!lvm_filter_split(data + b, end - b, action, rx_start, rx_end))
+                return false;
+        *rx_start += b;
+        *rx_end += b;
+        return true;
+}
+
+char *lvm_conf_value_string(const char *data, const struct lvm_conf_value *v)
+{
+        size_t start = v->tb, end = v->te;
+        char *out, *o;
+
+        if (v->kind != LVM_CONF_OTHER) {
+                start++;
+                end--;
+        }
+        out = o = malloc(end - start + 1);
         if (!out)
                 return NULL;
         for (size_t i = start; i < end; i++) {

@@ -76,19 +76,27 @@ void lvm_conf_done(struct lvm_conf *c);
 const char *lvm_conf_key_name(enum lvm_conf_key key);
 
 /*
- * A filter pattern ("a|re|", 'r/re/', "a(re)") split as LVM does
- * (libdevmapper's _extract_pattern()): the action 'a' or 'r', then a
+ * The string LVM gets from a value: for a "double-quoted" one "\"" is '"'
+ * and "\\" is '\' (dm_unescape_double_quotes()); a 'single-quoted' one as it
+ * is; another value as written. Returns a malloc'd string or NULL for memory.
+ */
+char *lvm_conf_value_string(const char *data, const struct lvm_conf_value *v);
+
+/*
+ * A filter pattern string ("a|re|", "r/re/", "a(re)", "a\"re\"") split as
+ * LVM does (lvm2's _extract_pattern()): the action 'a' or 'r', then a
  * separator that must also end the string, '(' '[' '{' closed by their
- * pairs; "a\"re\"" uses an escaped quote. Returns false for a value that is
- * not a quoted string or not such a pattern; else *action and the regex's
- * byte span [*rx_start, *rx_end) in data (still escaped as in the file).
+ * pairs. Returns false for a string LVM refuses; else *action and the regex
+ * [*rx_start, *rx_end) in s.
+ */
+bool lvm_filter_split(const char *s, size_t len, char *action, size_t *rx_start, size_t *rx_end);
+
+/*
+ * The same for a quoted value in place, for editing it: the regex's byte
+ * span [*rx_start, *rx_end) in data, still escaped as in the file (a
+ * "double-quoted" "a\"re\"" has an escaped quote for separator). It agrees
+ * with lvm_filter_split() of lvm_conf_value_string() when the value has no
+ * "\\" in it. False for an unquoted value.
  */
 bool lvm_conf_filter_split(const char *data, const struct lvm_conf_value *v, char *action, size_t *rx_start,
                            size_t *rx_end);
-
-/*
- * The text LVM gets from a span of a value: for a "double-quoted" value
- * "\"" is '"' and "\\" is '\' (dm_unescape_double_quotes()). Returns a
- * malloc'd string or NULL for memory.
- */
-char *lvm_conf_unescape(const char *data, const struct lvm_conf_value *v, size_t start, size_t end);
