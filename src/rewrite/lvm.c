@@ -41,7 +41,6 @@
 /* What the rewriter learns about one value of a list. */
 struct element {
         const struct lvm_conf_value *cv;
-        struct devpattern *pat;
         char action;     /* 'a', 'r', or 0 for preferred_names */
         size_t rx_start; /* the regex inside the token */
         size_t rx_end;
@@ -49,13 +48,15 @@ struct element {
 
 struct value_list {
         const struct lvm_conf_list *cl;
-        struct element *v; /* cl->n of them */
+        struct element *v;       /* cl->n of them */
+        struct devpattern **pats; /* cl->n of them: NULL where the value is not a pattern to translate */
 };
 
 static void value_list_done(struct value_list *vl)
 {
-        for (size_t k = 0; vl->v && k < vl->cl->n; k++)
-                devpattern_free(vl->v[k].pat);
+        for (size_t k = 0; vl->pats && k < vl->cl->n; k++)
+                devpattern_free(vl->pats[k]);
+        free(vl->pats);
         free(vl->v);
 }
 
@@ -106,7 +107,7 @@ static int lvm_prepare(const struct text *in, const char *path, const struct dev
                         /* LVM versions differ on what "\\" means in a string: not ours to guess. */
                         what = "has a doubled backslash, which LVM versions read differently: check it by hand";
                 else {
-                        r = devpattern_new(chk, in->data + e->rx_start, e->rx_end - e->rx_start, &e->pat);
+                        r = devpattern_new(chk, in->data + e->rx_start, e->rx_end - e->rx_start, &vl->pats[k]);
                         if (r == -ENOMEM)
                                 return r;
                         if (r == -E2BIG)
@@ -245,45 +246,47 @@ static int lvm_emit(const struct text *in, const struct value_list *vl, size_t k
         return 0;
 }
 
+struct translate_ctx {
+        const struct text *in;
+        const char *path;
+        const struct value_list *vl;
+        size_t first; /* the group's first index in vl */
+        struct insertions *ins;
+        struct rewrite_out *out;
+};
+
+static int lvm_translated(size_t k, enum devpattern_verdict verdict, const struct strv *cps, void *userdata)
+{
+        const struct translate_ctx *t = userdata;
+
+        k += t->first;
+        if (verdict == DEVPATTERN_TRANSLATED)
+                return lvm_emit(t->in, t->vl, k, cps, t->ins, t->out);
+        return lvm_warn(t->out, t->path, t->in, &t->vl->v[k], t->vl->cl->key,
+                        "matches Xenlinux disk names (sdX/hdX) but not their pvops names, "
+                        "and domufix cannot translate it: add a pattern for the xvd names by hand");
+}
+
 /* Translate the patterns of one list, group by group (a group: neighbours with the same action). */
 static int lvm_translate_list(const struct text *in, const char *path, const struct devpattern_checker *chk,
                               const struct value_list *vl, struct insertions *ins, struct rewrite_out *out)
 {
+        struct translate_ctx t = {.in = in, .path = path, .vl = vl, .ins = ins, .out = out};
         int r;
 
         for (size_t g = 0; g < vl->cl->n;) {
-                _cleanup_(devpattern_cover_freep) struct devpattern_cover *cover = NULL;
                 size_t h = g;
 
-                if (!vl->v[g].pat) {
+                if (!vl->pats[g]) {
                         g++;
                         continue;
                 }
-                while (h < vl->cl->n && vl->v[h].pat && vl->v[h].action == vl->v[g].action)
+                while (h < vl->cl->n && vl->pats[h] && vl->v[h].action == vl->v[g].action)
                         h++;
-                r = devpattern_cover_new(chk, &cover);
+                t.first = g;
+                r = devpattern_translate_group(chk, vl->pats + g, h - g, lvm_translated, &t);
                 if (r < 0)
                         return r;
-                for (size_t k = g; k < h; k++)
-                        devpattern_cover_add(cover, vl->v[k].pat);
-
-                for (size_t k = g; k < h; k++) {
-                        _cleanup_(strv_done) struct strv cps = {0};
-                        enum devpattern_verdict verdict;
-
-                        r = devpattern_translate(chk, vl->v[k].pat, cover, &verdict, &cps);
-                        if (r < 0)
-                                return r;
-                        if (verdict == DEVPATTERN_UNTRANSLATABLE)
-                                r = lvm_warn(out, path, in, &vl->v[k], vl->cl->key,
-                                             "matches Xenlinux disk names (sdX/hdX) but not their pvops names, "
-                                             "and domufix cannot translate it: add a pattern for the xvd names "
-                                             "by hand");
-                        else if (verdict == DEVPATTERN_TRANSLATED)
-                                r = lvm_emit(in, vl, k, &cps, ins, out);
-                        if (r < 0)
-                                return r;
-                }
                 g = h;
         }
         return 0;
@@ -325,7 +328,8 @@ static int lvm_rewrite(const struct text *in, bool exists, const char *path, con
         for (size_t i = 0; i < conf.n_lists && r >= 0; i++) {
                 lists[i].cl = &conf.lists[i];
                 lists[i].v = calloc(conf.lists[i].n + 1, sizeof(*lists[i].v));
-                if (!lists[i].v) {
+                lists[i].pats = calloc(conf.lists[i].n + 1, sizeof(*lists[i].pats));
+                if (!lists[i].v || !lists[i].pats) {
                         r = -ENOMEM;
                         break;
                 }
