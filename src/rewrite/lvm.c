@@ -342,13 +342,7 @@ static int lvm_rewrite(const struct text *in, bool exists, const char *path, con
         value_lists_free(lists, conf.n_lists);
         if (r < 0)
                 return r;
-        r = insertions_apply(&ins, in, path, out);
-        if (r < 0)
-                return r;
-        if (out->edits.n > n_edits)
-                return strv_pushf(&out->next_steps,
-                                  "rebuild the initrd of the pvops kernel: it carries a copy of %s", path);
-        return 0;
+        return insertions_apply_initrd_copy(&ins, in, path, n_edits, out);
 }
 
 const struct rewriter rewriter_lvm_conf = {
