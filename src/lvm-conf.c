@@ -190,6 +190,24 @@ static int list_push(struct lvm_conf_list *vl, const struct lexer *lx)
         return 0;
 }
 
+/* One value: record it in vl (when not NULL) and read on; what: the error when it is not a value. */
+static int value_take(struct lexer *lx, struct lvm_conf_list *vl, const char *what, struct lvm_conf_error *err)
+{
+        int r;
+
+        if (!is_value_token(lx->t)) {
+                *err = parse_error_at(lx, what);
+                return -EINVAL;
+        }
+        if (vl) {
+                r = list_push(vl, lx);
+                if (r < 0)
+                        return r;
+        }
+        lex_next(lx);
+        return 0;
+}
+
 /* Read "[ v, v ... ]" or one value; record it in c when key >= 0. */
 static int parse_value(struct lexer *lx, int key, size_t key_at, struct lvm_conf *c, struct lvm_conf_error *err)
 {
@@ -206,34 +224,16 @@ static int parse_value(struct lexer *lx, int key, size_t key_at, struct lvm_conf
                 *vl = (struct lvm_conf_list){.key = (enum lvm_conf_key)key, .key_at = key_at};
         }
 
-        if (lx->t != TOK_ARRAY_B) {
-                if (!is_value_token(lx->t)) {
-                        *err = parse_error_at(lx, "expected a value");
-                        return -EINVAL;
-                }
-                if (vl) {
-                        r = list_push(vl, lx);
-                        if (r < 0)
-                                return r;
-                }
-                lex_next(lx);
-                return 0;
-        }
+        if (lx->t != TOK_ARRAY_B)
+                return value_take(lx, vl, "expected a value", err);
 
         if (vl)
                 vl->is_array = true;
         lex_next(lx);
         while (lx->t != TOK_ARRAY_E) {
-                if (!is_value_token(lx->t)) {
-                        *err = parse_error_at(lx, lx->t == TOK_EOF ? "unclosed list" : "expected a value");
-                        return -EINVAL;
-                }
-                if (vl) {
-                        r = list_push(vl, lx);
-                        if (r < 0)
-                                return r;
-                }
-                lex_next(lx);
+                r = value_take(lx, vl, lx->t == TOK_EOF ? "unclosed list" : "expected a value", err);
+                if (r < 0)
+                        return r;
                 if (lx->t == TOK_COMMA) {
                         if (vl) {
                                 vl->v[vl->n - 1].comma_after = true;
