@@ -285,6 +285,10 @@ static void test_lvm(void **state)
                  "will not find its physical volumes under a pvops kernel\n"},
                 {"devices {\n filter = [ \"a|xvd|\", \"a|^/dev/sda$|\", \"r|.|\" ]\n}\n", &same,
                  "lvm-filter:ok:the filters of '/etc/lvm/lvm.conf' accept the xvd names of the disks they accept\n"},
+                /* Separators '(' '[' '{' close with their pairs, as in LVM's _extract_pattern(). */
+                {"devices {\n filter = [ \"a(^/dev/sda$)\", 'r{.}' ]\n}\n", &same,
+                 "lvm-filter:failed:'/etc/lvm/lvm.conf' line 2: filter accepts /dev/sda but rejects /dev/xvda: LVM "
+                 "will not find its physical volumes under a pvops kernel\n"},
                 /* LVM's regex syntax, not ERE's: "[]a]" is an empty set then "a]", and matches no name. */
                 {"devices {\n filter = [ \"r|^/dev/xvd[]a]|\" ]\n}\n", &same,
                  "lvm-filter:ok:the filters of '/etc/lvm/lvm.conf' accept the xvd names of the disks they accept\n"},
