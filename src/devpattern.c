@@ -1030,3 +1030,30 @@ int devpattern_translate(const struct devpattern_checker *c, const struct devpat
         }
         return 0;
 }
+
+int devpattern_translate_group(const struct devpattern_checker *c, struct devpattern *const *pats, size_t n,
+                               devpattern_group_fn fn, void *userdata)
+{
+        _cleanup_(devpattern_cover_freep) struct devpattern_cover *cover = NULL;
+        int r;
+
+        r = devpattern_cover_new(c, &cover);
+        if (r < 0)
+                return r;
+        for (size_t k = 0; k < n; k++)
+                if (pats[k])
+                        devpattern_cover_add(cover, pats[k]);
+        for (size_t k = 0; k < n; k++) {
+                _cleanup_(strv_done) struct strv cps = {0};
+                enum devpattern_verdict verdict;
+
+                if (!pats[k])
+                        continue;
+                r = devpattern_translate(c, pats[k], cover, &verdict, &cps);
+                if (r >= 0 && (verdict == DEVPATTERN_TRANSLATED || verdict == DEVPATTERN_UNTRANSLATABLE))
+                        r = fn(k, verdict, &cps, userdata);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}

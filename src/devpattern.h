@@ -91,3 +91,16 @@ void devpattern_cover_add(struct devpattern_cover *cv, const struct devpattern *
 int devpattern_translate(const struct devpattern_checker *c, const struct devpattern *p,
                          const struct devpattern_cover *cover, enum devpattern_verdict *ret_verdict,
                          struct strv *ret_counterparts);
+
+typedef int (*devpattern_group_fn)(size_t k, enum devpattern_verdict verdict, const struct strv *counterparts,
+                                   void *userdata);
+
+/*
+ * Translate the patterns of one group (adjacent filter patterns with one
+ * action, mdadm's DEVICE words): the cover is the whole group, then
+ * fn(k, verdict, counterparts, userdata) is called in order for each
+ * pats[k] that is DEVPATTERN_TRANSLATED or DEVPATTERN_UNTRANSLATABLE. NULL
+ * entries are not part of the group. Returns 0, -ENOMEM, or fn's error.
+ */
+int devpattern_translate_group(const struct devpattern_checker *c, struct devpattern *const *pats, size_t n,
+                               devpattern_group_fn fn, void *userdata);

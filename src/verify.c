@@ -2,7 +2,6 @@
 #include "verify.h"
 
 #include <fcntl.h>
-#include <regex.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +12,8 @@
 #include "initrd.h"
 #include "kargs.h"
 #include "log.h"
+#include "lvm-conf.h"
+#include "lvm-regex.h"
 
 #define LVM_CONF "/etc/lvm/lvm.conf"
 
@@ -351,335 +352,67 @@ int verify_grub2_default_cmdline(const struct text *t, char **ret)
 
 /* ---- LVM filter ---- */
 
-enum lvm_tok { TOK_EOF, TOK_WORD, TOK_STRING, TOK_PUNCT };
-
-struct lvm_lexer {
-        const char *s, *end;
-        size_t line; /* 1-based line at s */
-        /* The current token: */
-        enum lvm_tok tok;
-        const char *start;
-        size_t len;
-        size_t tok_line;
-};
-
-static bool lvm_word_char(char c)
-{
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '/' ||
-               c == '.' || c == '-' || c == '+';
-}
-
-static void lvm_next(struct lvm_lexer *x)
-{
-        for (;;) {
-                if (x->s >= x->end) {
-                        x->tok = TOK_EOF;
-                        x->tok_line = x->line;
-                        return;
-                }
-                if (*x->s == '\n') {
-                        x->line++;
-                        x->s++;
-                } else if (*x->s == '#') {
-                        while (x->s < x->end && *x->s != '\n')
-                                x->s++;
-                } else if (*x->s == '"') {
-                        x->tok = TOK_STRING;
-                        x->tok_line = x->line;
-                        x->start = ++x->s;
-                        while (x->s < x->end && *x->s != '"') {
-                                if (*x->s == '\\' && x->s + 1 < x->end)
-                                        x->s++;
-                                if (*x->s == '\n')
-                                        x->line++;
-                                x->s++;
-                        }
-                        x->len = (size_t)(x->s - x->start);
-                        if (x->s < x->end)
-                                x->s++; /* the closing quote */
-                        return;
-                } else if (lvm_word_char(*x->s)) {
-                        x->tok = TOK_WORD;
-                        x->tok_line = x->line;
-                        x->start = x->s;
-                        while (x->s < x->end && lvm_word_char(*x->s))
-                                x->s++;
-                        x->len = (size_t)(x->s - x->start);
-                        return;
-                } else if (strchr("=[]{},", *x->s) && *x->s) {
-                        x->tok = TOK_PUNCT;
-                        x->tok_line = x->line;
-                        x->start = x->s++;
-                        x->len = 1;
-                        return;
-                } else
-                        x->s++;
-        }
-}
-
-static bool lvm_is(const struct lvm_lexer *x, enum lvm_tok tok, const char *s)
-{
-        return x->tok == tok && x->len == strlen(s) && memcmp(x->start, s, x->len) == 0;
-}
-
-/* A string value with \" and \\ unescaped. */
-static char *lvm_unescape(const char *s, size_t len)
-{
-        char *out = malloc(len + 1), *o = out;
-
-        if (!out)
-                return NULL;
-        for (size_t i = 0; i < len; i++) {
-                if (s[i] == '\\' && i + 1 < len && (s[i + 1] == '"' || s[i + 1] == '\\'))
-                        i++;
-                *o++ = s[i];
-        }
-        *o = '\0';
-        return out;
-}
-
-static int lvm_filter_add_pattern(struct lvm_filter *f, const char *s, size_t len)
-{
-        _cleanup_free_ char *v = lvm_unescape(s, len);
-        struct lvm_pattern *nv;
+/* One filter or global_filter list, its patterns compiled with LVM's regex syntax. */
+struct lvm_filter {
+        struct lvm_regex **re; /* NULL: a pattern LVM would refuse, or that does not compile: matches nothing */
+        bool *accept;
         size_t n;
-
-        if (!v)
-                return -ENOMEM;
-        n = strlen(v);
-        /* "a|regex|": the type, a delimiter, the regex, the same delimiter last. */
-        if (n < 3 || (v[0] != 'a' && v[0] != 'r') || v[n - 1] != v[1] || n - 3 > LVM_REGEX_MAX ||
-            f->n_patterns >= LVM_PATTERNS_MAX) {
-                f->n_invalid++;
-                return 0;
-        }
-        nv = reallocarray(f->patterns, f->n_patterns + 1, sizeof(*nv));
-        if (!nv)
-                return -ENOMEM;
-        f->patterns = nv;
-        nv[f->n_patterns].accept = v[0] == 'a';
-        nv[f->n_patterns].regex = strndup_or_null(v + 2, n - 3);
-        if (!nv[f->n_patterns].regex)
-                return -ENOMEM;
-        f->n_patterns++;
-        return 0;
-}
+};
 
 static void lvm_filter_done(struct lvm_filter *f)
 {
-        free(f->name);
-        for (size_t i = 0; i < f->n_patterns; i++)
-                free(f->patterns[i].regex);
-        free(f->patterns);
+        for (size_t i = 0; i < f->n; i++)
+                lvm_regex_free(f->re[i]);
+        free(f->re);
+        free(f->accept);
+        *f = (struct lvm_filter){0};
 }
 
-void verify_lvm_filters_free(struct lvm_filter *v, size_t n)
+static int lvm_filter_compile(const char *data, const struct lvm_conf_list *l, struct lvm_filter *ret)
 {
-        for (size_t i = 0; i < n; i++)
-                lvm_filter_done(&v[i]);
-        free(v);
-}
+        _cleanup_(lvm_filter_done) struct lvm_filter f = {.re = calloc(l->n + 1, sizeof(*f.re)),
+                                                          .accept = calloc(l->n + 1, sizeof(*f.accept))};
 
-/* Read a value after "=": one string, or a [ list ]; patterns go to f when f is not NULL. */
-static int lvm_value(struct lvm_lexer *x, struct lvm_filter *f)
-{
-        int k;
-
-        lvm_next(x);
-        if (x->tok == TOK_STRING) {
-                k = f ? lvm_filter_add_pattern(f, x->start, x->len) : 0;
-                lvm_next(x);
-                return k;
-        }
-        if (!lvm_is(x, TOK_PUNCT, "[")) {
-                if (x->tok == TOK_WORD)
-                        lvm_next(x);
-                return 0;
-        }
-        for (lvm_next(x); x->tok != TOK_EOF && !lvm_is(x, TOK_PUNCT, "]"); lvm_next(x))
-                if (x->tok == TOK_STRING && f) {
-                        k = lvm_filter_add_pattern(f, x->start, x->len);
-                        if (k < 0)
-                                return k;
-                } else if (lvm_is(x, TOK_PUNCT, "{") || lvm_is(x, TOK_PUNCT, "}"))
-                        return 0; /* an unterminated list: let the caller see the brace */
-        if (x->tok != TOK_EOF)
-                lvm_next(x);
-        return 0;
-}
-
-int verify_lvm_filters_parse(const char *data, size_t size, struct lvm_filter **ret, size_t *ret_n)
-{
-        struct lvm_lexer x = {.s = data, .end = data + size, .line = 1};
-        struct lvm_filter *v = NULL;
-        size_t n = 0, depth = 0;
-        bool in_devices = false;
-        int k = 0;
-
-        lvm_next(&x);
-        while (k >= 0 && x.tok != TOK_EOF) {
-                const char *name;
-                size_t name_len, line;
-
-                if (lvm_is(&x, TOK_PUNCT, "}")) {
-                        if (depth > 0 && --depth == 0)
-                                in_devices = false;
-                        lvm_next(&x);
-                        continue;
-                }
-                if (x.tok != TOK_WORD) {
-                        lvm_next(&x);
-                        continue;
-                }
-                name = x.start;
-                name_len = x.len;
-                line = x.tok_line;
-                lvm_next(&x);
-                if (lvm_is(&x, TOK_PUNCT, "{")) {
-                        if (depth++ == 0)
-                                in_devices = name_len == 7 && memcmp(name, "devices", 7) == 0;
-                        lvm_next(&x);
-                        continue;
-                }
-                if (!lvm_is(&x, TOK_PUNCT, "="))
-                        continue;
-                /* "filter" in devices { }, or "devices/filter" at the top. */
-                if (depth == 0 && name_len > 8 && memcmp(name, "devices/", 8) == 0) {
-                        name += 8;
-                        name_len -= 8;
-                } else if (!(depth == 1 && in_devices))
-                        name_len = 0;
-                if ((name_len == 6 && memcmp(name, "filter", 6) == 0) ||
-                    (name_len == 13 && memcmp(name, "global_filter", 13) == 0)) {
-                        struct lvm_filter *nv = reallocarray(v, n + 1, sizeof(*nv));
-                        if (!nv) {
-                                k = -ENOMEM;
-                                break;
-                        }
-                        v = nv;
-                        v[n] = (struct lvm_filter){.name = strndup_or_null(name, name_len), .line = line};
-                        n++;
-                        k = v[n - 1].name ? lvm_value(&x, &v[n - 1]) : -ENOMEM;
-                } else
-                        k = lvm_value(&x, NULL);
-        }
-        if (k < 0) {
-                verify_lvm_filters_free(v, n);
-                return k;
-        }
-        *ret = v;
-        *ret_n = n;
-        return 0;
-}
-
-/* LVM's regex syntax as POSIX ERE: its "\c" is the character c, and braces are plain characters. */
-static char *lvm_regex_to_ere(const char *re)
-{
-        _cleanup_(strbuf_done) struct strbuf b = {0};
-        bool in_bracket = false;
-        char *s = NULL;
-        int r = 0;
-
-        for (const char *p = re; *p && r >= 0; p++) {
-                if (in_bracket) {
-                        r = strbuf_putc(&b, *p);
-                        in_bracket = *p != ']';
-                } else if (*p == '[') {
-                        /* "[", "[^", then a "]" that is a member, not the end. */
-                        r = strbuf_putc(&b, *p);
-                        if (r >= 0 && p[1] == '^')
-                                r = strbuf_putc(&b, *++p);
-                        if (r >= 0 && p[1] == ']')
-                                r = strbuf_putc(&b, *++p);
-                        in_bracket = true;
-                } else if (*p == '\\' && p[1]) {
-                        p++;
-                        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
-                                r = strbuf_putc(&b, '\\');
-                        if (r >= 0)
-                                r = strbuf_putc(&b, *p);
-                } else {
-                        if (*p == '{' || *p == '}')
-                                r = strbuf_putc(&b, '\\');
-                        if (r >= 0)
-                                r = strbuf_putc(&b, *p);
-                }
-        }
-        if (r >= 0)
-                r = strbuf_steal(&b, &s);
-        return r >= 0 ? s : NULL;
-}
-
-/* A filter's patterns, compiled once; a pattern that does not compile matches nothing. */
-struct lvm_compiled {
-        regex_t *re;
-        bool *valid;
-        size_t n;
-};
-
-static void lvm_compiled_done(struct lvm_compiled *c)
-{
-        for (size_t i = 0; i < c->n; i++)
-                if (c->valid[i])
-                        regfree(&c->re[i]);
-        free(c->re);
-        free(c->valid);
-        *c = (struct lvm_compiled){0};
-}
-
-static int lvm_compile(const struct lvm_filter *f, struct lvm_compiled *ret)
-{
-        struct lvm_compiled c = {.re = calloc(f->n_patterns + 1, sizeof(regex_t)),
-                                 .valid = calloc(f->n_patterns + 1, sizeof(bool))};
-
-        if (!c.re || !c.valid) {
-                lvm_compiled_done(&c);
+        if (!f.re || !f.accept)
                 return -ENOMEM;
-        }
-        for (; c.n < f->n_patterns; c.n++) {
-                _cleanup_free_ char *ere = lvm_regex_to_ere(f->patterns[c.n].regex);
+        for (; f.n < l->n; f.n++) {
+                _cleanup_free_ char *pat = NULL;
+                size_t b, e;
+                char action;
+                int r;
 
-                if (!ere) {
-                        lvm_compiled_done(&c);
+                if (l->v[f.n].kind == LVM_CONF_OTHER)
+                        continue; /* LVM wants patterns in quotes */
+                pat = lvm_conf_value_string(data, &l->v[f.n]);
+                if (!pat)
                         return -ENOMEM;
-                }
-                c.valid[c.n] = regcomp(&c.re[c.n], ere, REG_EXTENDED | REG_NOSUB) == 0;
+                if (!lvm_filter_split(pat, strlen(pat), &action, &b, &e))
+                        continue;
+                f.accept[f.n] = action == 'a';
+                r = lvm_regex_compile(pat + b, e - b, &f.re[f.n]);
+                if (r == -ENOMEM)
+                        return r;
         }
-        *ret = c;
+        *ret = f;
+        f = (struct lvm_filter){0};
         return 0;
 }
 
-static bool lvm_compiled_accepts(const struct lvm_filter *f, const struct lvm_compiled *c, const char *device)
+/* LVM's regex filter: the first pattern that matches says accept or reject; no match accepts. */
+static bool lvm_filter_accepts(const struct lvm_filter *f, const char *device)
 {
-        for (size_t i = 0; i < c->n; i++)
-                if (c->valid[i] && regexec(&c->re[i], device, 0, NULL, 0) == 0)
-                        return f->patterns[i].accept;
+        for (size_t i = 0; i < f->n; i++)
+                if (f->re[i] && lvm_regex_match(f->re[i], device))
+                        return f->accept[i];
         return true;
-}
-
-int verify_lvm_filter_accepts(const struct lvm_filter *f, const char *device)
-{
-        struct lvm_compiled c = {0};
-        int r;
-
-        r = lvm_compile(f, &c);
-        if (r < 0)
-                return r;
-        r = lvm_compiled_accepts(f, &c, device);
-        lvm_compiled_done(&c);
-        return r;
 }
 
 /* The first sd/hd name f accepts whose xvd name it rejects; 1 with both names, 0 when none. */
 static int lvm_filter_find_rejected(const struct lvm_filter *f, const struct devmap *m, char **ret_sd, char **ret_xvd)
 {
         static const char *const prefixes[] = {"/dev/sd", "/dev/hd"};
-        _cleanup_(lvm_compiled_done) struct lvm_compiled c = {0};
         int k;
 
-        k = lvm_compile(f, &c);
-        if (k < 0)
-                return k;
         for (size_t p = 0; p < ARRAY_SIZE(prefixes); p++)
                 for (char letter = 'a'; letter <= 'h'; letter++)
                         for (int part = 0; part <= 4; part++) {
@@ -691,12 +424,12 @@ static int lvm_filter_find_rejected(const struct lvm_filter *f, const struct dev
                                         sd = NULL;
                                         return -ENOMEM;
                                 }
-                                if (!lvm_compiled_accepts(f, &c, sd))
+                                if (!lvm_filter_accepts(f, sd))
                                         continue;
                                 k = devname_map(m, sd, strlen(sd), &kind, &xvd);
                                 if (k < 0)
                                         return k;
-                                if (kind != DEVNAME_MAPPED || !xvd || lvm_compiled_accepts(f, &c, xvd))
+                                if (kind != DEVNAME_MAPPED || !xvd || lvm_filter_accepts(f, xvd))
                                         continue;
                                 *ret_sd = TAKE_PTR(sd);
                                 *ret_xvd = TAKE_PTR(xvd);
@@ -707,36 +440,56 @@ static int lvm_filter_find_rejected(const struct lvm_filter *f, const struct dev
 
 int verify_lvm(const struct text *t, const char *path, const struct devmap *m, struct verify_report *r)
 {
-        struct lvm_filter *v = NULL;
-        size_t n = 0;
+        _cleanup_(lvm_conf_done) struct lvm_conf conf = {0};
+        struct lvm_conf_error err = {0};
+        size_t n_filters = 0;
         int k;
 
         if (!t)
                 return verify_add(r, "lvm-filter", CHECK_OK, NULL, NULL, "no %s", path);
-        k = verify_lvm_filters_parse(t->data, t->size, &v, &n);
-        for (size_t i = 0; k >= 0 && i < n; i++) {
-                _cleanup_free_ char *sd = NULL, *xvd = NULL;
+        k = lvm_conf_parse(t->data, t->size, &conf, &err);
+        if (k == -EINVAL) {
+                size_t line = text_line_at(t, err.offset) + 1;
 
-                k = lvm_filter_find_rejected(&v[i], m, &sd, &xvd);
-                if (k > 0) {
-                        k = verify_add(r, "lvm-filter", CHECK_FAILED, path,
-                                       fixf("let '%s' line %zu accept the xvd names too (for example a pattern "
-                                            "\"a|^/dev/xvd|\" before the one that rejects them), then rebuild the "
-                                            "initrd (it has a copy of lvm.conf)",
-                                            path, v[i].line),
-                                       "'%s' line %zu: %s accepts %s but rejects %s: LVM will not find its "
-                                       "physical volumes under a pvops kernel",
-                                       path, v[i].line, v[i].name, sd, xvd);
-                        verify_lvm_filters_free(v, n);
-                        return k;
-                }
+                return verify_add(r, "lvm-filter", CHECK_SKIPPED, path,
+                                  fixf("make '%s' line %zu readable for LVM ('lvm dumpconfig' shows what it "
+                                       "finds), then run verify again",
+                                       path, line),
+                                  "'%s' line %zu: cannot be read as LVM reads it (%s): its filters are not checked",
+                                  path, line, err.what);
         }
-        if (k >= 0)
-                k = n ? verify_add(r, "lvm-filter", CHECK_OK, path, NULL,
-                                   "the filters of '%s' accept the xvd names of the disks they accept", path)
-                      : verify_add(r, "lvm-filter", CHECK_OK, path, NULL, "'%s' sets no filter", path);
-        verify_lvm_filters_free(v, n);
-        return k;
+        if (k < 0)
+                return k;
+        for (size_t i = 0; i < conf.n_lists; i++) {
+                const struct lvm_conf_list *l = &conf.lists[i];
+                _cleanup_(lvm_filter_done) struct lvm_filter f = {0};
+                _cleanup_free_ char *sd = NULL, *xvd = NULL;
+                size_t line;
+
+                if (l->key != LVM_CONF_FILTER && l->key != LVM_CONF_GLOBAL_FILTER)
+                        continue;
+                n_filters++;
+                k = lvm_filter_compile(t->data, l, &f);
+                if (k >= 0)
+                        k = lvm_filter_find_rejected(&f, m, &sd, &xvd);
+                if (k <= 0) {
+                        if (k < 0)
+                                return k;
+                        continue;
+                }
+                line = text_line_at(t, l->key_at) + 1;
+                return verify_add(r, "lvm-filter", CHECK_FAILED, path,
+                                  fixf("let '%s' line %zu accept the xvd names too (for example a pattern "
+                                       "\"a|^/dev/xvd|\" before the one that rejects them), then rebuild the "
+                                       "initrd (it has a copy of lvm.conf)",
+                                       path, line),
+                                  "'%s' line %zu: %s accepts %s but rejects %s: LVM will not find its "
+                                  "physical volumes under a pvops kernel",
+                                  path, line, lvm_conf_key_name(l->key), sd, xvd);
+        }
+        return n_filters ? verify_add(r, "lvm-filter", CHECK_OK, path, NULL,
+                                      "the filters of '%s' accept the xvd names of the disks they accept", path)
+                         : verify_add(r, "lvm-filter", CHECK_OK, path, NULL, "'%s' sets no filter", path);
 }
 
 /* ---- the whole checklist ---- */

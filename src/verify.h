@@ -139,46 +139,12 @@ int verify_cmdline(const char *args, const char *where, const char *path, const 
  */
 int verify_grub2_default_cmdline(const struct text *t, char **ret);
 
-/* Patterns longer than this, and patterns after this many in one filter, are not read (n_invalid). */
-#define LVM_REGEX_MAX 1024
-#define LVM_PATTERNS_MAX 1024
-
-/* One pattern of an LVM filter. */
-struct lvm_pattern {
-        bool accept;   /* 'a' (else 'r') */
-        char *regex;   /* between the delimiters */
-};
-
-/* One filter or global_filter setting of lvm.conf. */
-struct lvm_filter {
-        char *name;    /* "filter" or "global_filter" */
-        size_t line;   /* 1-based line of the name */
-        struct lvm_pattern *patterns;
-        size_t n_patterns;
-        size_t n_invalid; /* strings that are not "a|re|" or "r|re|", or over the caps (skipped) */
-};
-
-/*
- * The filter and global_filter settings of the devices section of an
- * lvm.conf text (comments, quotes with backslash escapes, values spanning
- * lines). Never fails on content; -ENOMEM only.
- */
-int verify_lvm_filters_parse(const char *data, size_t size, struct lvm_filter **ret, size_t *ret_n);
-void verify_lvm_filters_free(struct lvm_filter *v, size_t n);
-
-/*
- * What an LVM filter does with a device name, as LVM's regex filter decides
- * for one name: the first pattern that matches says accept (1) or reject
- * (0); no match accepts. Regexes are read as POSIX extended ones (LVM's own
- * engine has the same basic syntax; its "\c" is the character c and braces
- * are plain characters, and so they are here); one that does not compile
- * matches nothing. -ENOMEM.
- */
-int verify_lvm_filter_accepts(const struct lvm_filter *f, const char *device);
-
 /*
  * lvm-filter: failed when a filter accepts a sd/hd device name
  * (/dev/sd[a-h], /dev/hd[a-h], each whole and with partitions 1-4) and
- * rejects its xvd name (mapped with m); t NULL: no lvm.conf, ok.
+ * rejects its xvd name (mapped with m); t NULL: no lvm.conf, ok. The file is
+ * read by lvm-conf and the patterns matched by lvm-regex, as LVM does: the
+ * first pattern that matches accepts or rejects, no match accepts; a pattern
+ * LVM would refuse matches nothing here. A file LVM cannot parse: skipped.
  */
 int verify_lvm(const struct text *t, const char *path, const struct devmap *m, struct verify_report *r);

@@ -98,3 +98,14 @@ int insertions_apply(struct insertions *ins, const struct text *in, const char *
         }
         return 0;
 }
+
+int insertions_apply_initrd_copy(struct insertions *ins, const struct text *in, const char *path, size_t n_edits,
+                                 struct rewrite_out *out)
+{
+        int r;
+
+        r = insertions_apply(ins, in, path, out);
+        if (r < 0 || out->edits.n == n_edits)
+                return r;
+        return strv_pushf(&out->next_steps, "rebuild the initrd of the pvops kernel: it carries a copy of %s", path);
+}

@@ -37,3 +37,12 @@ void insertions_done(struct insertions *ins);
  * Returns 0, -EINVAL for an offset past the end of its line, -ENOMEM.
  */
 int insertions_apply(struct insertions *ins, const struct text *in, const char *path, struct rewrite_out *out);
+
+/*
+ * insertions_apply() for a file the initrd carries a copy of (lvm.conf,
+ * mdadm.conf): when out->edits then has more than n_edits (its length before
+ * the rewriter began), out->next_steps gets "rebuild the initrd of the pvops
+ * kernel: it carries a copy of PATH" too.
+ */
+int insertions_apply_initrd_copy(struct insertions *ins, const struct text *in, const char *path, size_t n_edits,
+                                 struct rewrite_out *out);

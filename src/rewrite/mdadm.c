@@ -199,58 +199,58 @@ static int md_warn_pattern(struct rewrite_out *out, const char *path, const stru
                           e->group ? "ARRAY devices= entry" : "DEVICE word", esc.s ? esc.s : "", what);
 }
 
-/* Translate the entries of one group (the DEVICE lines, or one devices= list). */
-static int md_translate_group(const struct text *in, const char *path, const struct devpattern_checker *chk,
-                              struct md_parse *mp, size_t group, struct insertions *ins, struct rewrite_out *out)
+struct md_translate_ctx {
+        const struct text *in;
+        const char *path;
+        const struct md_parse *mp;
+        size_t group;
+        struct insertions *ins;
+        struct rewrite_out *out;
+};
+
+static int md_translated(size_t k, enum devpattern_verdict verdict, const struct strv *cps, void *userdata)
 {
-        _cleanup_(devpattern_cover_freep) struct devpattern_cover *cover = NULL;
+        const struct md_translate_ctx *t = userdata;
+        const struct md_entry *e = &t->mp->v[k];
+        const struct line *l = &t->in->lines[e->line];
+        _cleanup_free_ char *word = NULL;
         int r;
 
-        r = devpattern_cover_new(chk, &cover);
-        if (r < 0)
-                return r;
-        for (size_t k = 0; k < mp->n; k++)
-                if (mp->v[k].group == group)
-                        devpattern_cover_add(cover, mp->v[k].pat);
+        if (verdict == DEVPATTERN_UNTRANSLATABLE)
+                return md_warn_pattern(t->out, t->path, e, l,
+                                       "matches Xenlinux disk names but not their pvops names, and domufix "
+                                       "cannot translate it: add the xvd names by hand");
+        word = strndup_or_null(l->s + e->start, e->end - e->start);
+        if (!word)
+                return -ENOMEM;
+        for (size_t c = 0; c < cps->n; c++) {
+                _cleanup_free_ char *text = NULL, *reason = NULL;
 
-        for (size_t k = 0; k < mp->n; k++) {
-                const struct md_entry *e = &mp->v[k];
-                const struct line *l = &in->lines[e->line];
-                _cleanup_(strv_done) struct strv cps = {0};
-                _cleanup_free_ char *word = NULL;
-                enum devpattern_verdict verdict;
-
-                if (e->group != group || !e->pat)
-                        continue;
-                r = devpattern_translate(chk, e->pat, cover, &verdict, &cps);
+                if (asprintf(&text, "%s%s", t->group ? "," : " ", cps->v[c]) < 0 ||
+                    asprintf(&reason, "%s%s: %s added for the pvops disk names (the Xenlinux name stays)",
+                             t->group ? "devices=" : "DEVICE ", word, cps->v[c]) < 0)
+                        return -ENOMEM;
+                r = insertions_add(t->ins, e->line, e->end, text, reason);
                 if (r < 0)
                         return r;
-                if (verdict == DEVPATTERN_UNTRANSLATABLE) {
-                        r = md_warn_pattern(out, path, e, l,
-                                            "matches Xenlinux disk names but not their pvops names, and domufix "
-                                            "cannot translate it: add the xvd names by hand");
-                        if (r < 0)
-                                return r;
-                        continue;
-                }
-                if (verdict != DEVPATTERN_TRANSLATED)
-                        continue;
-                word = strndup_or_null(l->s + e->start, e->end - e->start);
-                if (!word)
-                        return -ENOMEM;
-                for (size_t c = 0; c < cps.n; c++) {
-                        _cleanup_free_ char *text = NULL, *reason = NULL;
-
-                        if (asprintf(&text, "%s%s", group ? "," : " ", cps.v[c]) < 0 ||
-                            asprintf(&reason, "%s%s: %s added for the pvops disk names (the Xenlinux name stays)",
-                                     group ? "devices=" : "DEVICE ", word, cps.v[c]) < 0)
-                                return -ENOMEM;
-                        r = insertions_add(ins, e->line, e->end, text, reason);
-                        if (r < 0)
-                                return r;
-                }
         }
         return 0;
+}
+
+/* Translate the entries of one group (the DEVICE lines, or one devices= list). */
+static int md_translate_group(const struct text *in, const char *path, const struct devpattern_checker *chk,
+                              const struct md_parse *mp, size_t group, struct insertions *ins,
+                              struct rewrite_out *out)
+{
+        struct md_translate_ctx t = {.in = in, .path = path, .mp = mp, .group = group, .ins = ins, .out = out};
+        _cleanup_free_ struct devpattern **pats = calloc(mp->n, sizeof(*pats));
+
+        if (!pats)
+                return -ENOMEM;
+        for (size_t k = 0; k < mp->n; k++)
+                if (mp->v[k].group == group)
+                        pats[k] = mp->v[k].pat;
+        return devpattern_translate_group(chk, pats, mp->n, md_translated, &t);
 }
 
 static int mdadm_rewrite(const struct text *in, bool exists, const char *path, const struct facts *facts,
@@ -259,7 +259,8 @@ static int mdadm_rewrite(const struct text *in, bool exists, const char *path, c
         _cleanup_(devpattern_checker_freep) struct devpattern_checker *chk = NULL;
         _cleanup_(md_parse_done) struct md_parse mp = {0};
         _cleanup_(insertions_done) struct insertions ins = {0};
-        size_t groups = 0, n_edits;
+        size_t groups = 0;
+        size_t n_edits = out->edits.n;
         int r;
 
         if (!exists)
@@ -294,14 +295,7 @@ static int mdadm_rewrite(const struct text *in, bool exists, const char *path, c
                 if (r < 0)
                         return r;
         }
-        n_edits = out->edits.n;
-        r = insertions_apply(&ins, in, path, out);
-        if (r < 0)
-                return r;
-        if (out->edits.n > n_edits)
-                return strv_pushf(&out->next_steps,
-                                 "rebuild the initrd of the pvops kernel: it carries a copy of %s", path);
-        return 0;
+        return insertions_apply_initrd_copy(&ins, in, path, n_edits, out);
 }
 
 const struct rewriter rewriter_mdadm = {

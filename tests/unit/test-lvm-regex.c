@@ -174,13 +174,43 @@ static void test_long_name(void **state)
         assert_true(m("a", name));
 }
 
+/* Where LVM's syntax is not POSIX ERE's (verify used to translate to ERE and got "[]a]" wrong). */
+static void test_not_ere(void **state)
+{
+        static const struct {
+                const char *regex;
+                const char *name;
+                bool match;
+        } cases[] = {
+                /* No intervals: braces are characters. */
+                {"^/dev/sd{1}a$", "/dev/sd{1}a", true},
+                {"^/dev/sd{1}a$", "/dev/sda", false},
+                /* No backreferences: "\c" is c. */
+                {"^(/dev/sda)\\1$", "/dev/sda1", true},
+                {"^(/dev/sda)\\1$", "/dev/sda/dev/sda", false},
+                {"^/dev/sda\\.1$", "/dev/sda.1", true},
+                {"^/dev/sda\\.1$", "/dev/sdax1", false},
+                /* A ']' right after '[' or "[^" closes the set (ERE would take it as a member). */
+                {"^/dev/sd[]a]$", "/dev/sd]", false},
+                {"^/dev/sd[]a]$", "/dev/sda", false},
+                {"^/dev/sd[^]a]$", "/dev/sdxa]", true},
+                {"^/dev/sd[^]a]$", "/dev/sdb", false},
+                {"^/dev/(sd|xvd)[a-z]+[0-9]*$", "/dev/xvdb12", true},
+        };
+        (void)state;
+
+        for (size_t i = 0; i < ARRAY_SIZE(cases); i++)
+                assert_int_equal(m(cases[i].regex, cases[i].name), cases[i].match);
+        assert_int_equal(compile_error("trailing\\", 9), -EINVAL);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_unanchored), cmocka_unit_test(test_anchors),
                 cmocka_unit_test(test_sets),       cmocka_unit_test(test_operators),
                 cmocka_unit_test(test_invalid),    cmocka_unit_test(test_tokens),
-                cmocka_unit_test(test_long_name),
+                cmocka_unit_test(test_long_name),  cmocka_unit_test(test_not_ere),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
