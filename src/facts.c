@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "facts.h"
+#include "grub-cfg.h"
 #include "kargs.h"
 #include "log.h"
 #include "rewrite/crypttab.h"
@@ -390,29 +391,18 @@ bool facts_version_is_rhel6(const char *version)
 static int grub2_default_sda_is_xvda(const struct guest_root *g, const struct facts *f, bool *ret)
 {
         _cleanup_(text_freep) struct text *t = NULL;
+        _cleanup_free_ char *cmdline = NULL;
         int r;
 
         *ret = false;
         if (!f->profile->grub2_default)
                 return 0;
         r = read_text(g, f->profile->grub2_default, &t);
-        for (size_t i = 0; r >= 0 && t && i < t->n_lines; i++) {
-                const struct line *l = &t->lines[i];
-                const char *eq = memchr(l->s, '=', l->len);
-                size_t off, len;
-
-                if (!eq || l->len < 18 || !strneq(l->s, "GRUB_CMDLINE_LINUX", 18))
-                        continue;
-                off = eq + 1 - l->s;
-                len = l->len - off;
-                if (len >= 2 && (l->s[off] == '"' || l->s[off] == '\'') && l->s[off + len - 1] == l->s[off]) {
-                        off++;
-                        len -= 2;
-                }
-                if (kargs_sda_is_xvda(l->s + off, len))
-                        *ret = true;
-        }
-        return r;
+        if (r >= 0)
+                r = grub_default_cmdline(t, &cmdline);
+        if (r > 0)
+                *ret = kargs_sda_is_xvda(cmdline, strlen(cmdline));
+        return r < 0 ? r : 0;
 }
 
 /*

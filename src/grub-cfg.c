@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <errno.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "grub-cfg.h"
+#include "shell-assign.h"
 #include "grub-menu.h"
 
 void grub_cfg_done(struct grub_cfg *c)
@@ -292,4 +294,25 @@ int grub_cfg_parse(const struct text *t, struct grub_cfg *ret)
         }
         *ret = c;
         return 0;
+}
+
+int grub_default_cmdline(const struct text *t, char **ret)
+{
+        _cleanup_(shell_assigns_done) struct shell_assigns a = {0};
+        const struct shell_assign *l, *d;
+        int r;
+
+        if (!t)
+                return 0;
+        r = shell_assigns_parse(t, &a);
+        if (r < 0)
+                return r;
+        l = shell_assigns_last(&a, "GRUB_CMDLINE_LINUX");
+        d = shell_assigns_last(&a, "GRUB_CMDLINE_LINUX_DEFAULT");
+        if (!l && !d)
+                return 0;
+        if (asprintf(ret, "%.*s%s%.*s", l ? (int)l->value.len : 0, l ? l->value.value : "", l && d ? " " : "",
+                     d ? (int)d->value.len : 0, d ? d->value.value : "") < 0)
+                return -ENOMEM;
+        return 1;
 }

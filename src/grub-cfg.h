@@ -48,4 +48,13 @@ struct grub_cfg {
 
 /* Parse t. Never fails on content (unbalanced braces are tolerated); -ENOMEM only. */
 int grub_cfg_parse(const struct text *t, struct grub_cfg *ret);
+
+/*
+ * The command line /etc/default/grub gives the kernels grub-mkconfig lists:
+ * the decoded values of the last GRUB_CMDLINE_LINUX and of the last
+ * GRUB_CMDLINE_LINUX_DEFAULT, joined by a space, in *ret (malloc'd).
+ * Returns 1, 0 when neither is set (or t is NULL), -ENOMEM. An expansion
+ * ($VAR) stays an opaque byte (SW_OPAQUE).
+ */
+int grub_default_cmdline(const struct text *t, char **ret);
 void grub_cfg_done(struct grub_cfg *c);

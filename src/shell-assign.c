@@ -17,6 +17,14 @@ void shell_assigns_done(struct shell_assigns *a)
         *a = (struct shell_assigns){0};
 }
 
+const struct shell_assign *shell_assigns_last(const struct shell_assigns *a, const char *name)
+{
+        for (size_t i = a->n; i-- > 0;)
+                if (streq(a->v[i].name, name))
+                        return &a->v[i];
+        return NULL;
+}
+
 static bool is_name_start(char c)
 {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';

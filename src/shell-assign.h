@@ -81,6 +81,9 @@ int shell_assigns_parse(const struct text *t, struct shell_assigns *ret);
 int shell_assigns_parse_flags(const struct text *t, unsigned flags, struct shell_assigns *ret);
 void shell_assigns_done(struct shell_assigns *a);
 
+/* The last assignment of name (the one the shell keeps), or NULL. */
+const struct shell_assign *shell_assigns_last(const struct shell_assigns *a, const char *name);
+
 /*
  * Whether the assignment's value lies on its own line, within the line's
  * content (not across lines, not into a CR of its terminator), so that it

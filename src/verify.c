@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "grub-cfg.h"
 #include "initrd-cmd.h"
 #include "initrd-rebuild.h"
 #include "initrd.h"
@@ -298,58 +299,6 @@ int verify_cmdline(const char *args, const char *where, const char *path, const 
 }
 
 /* The value of a shell assignment NAME=VALUE on line l, quotes removed: 1 and *ret, 0 when l is not one, -ENOMEM. */
-static int shell_value(const struct line *l, const char *name, char **ret)
-{
-        size_t n = strlen(name), off = 0, len;
-        const char *v;
-
-        while (off < l->len && is_blank_char(l->s[off]))
-                off++;
-        if (l->len - off < n + 1 || memcmp(l->s + off, name, n) != 0 || l->s[off + n] != '=')
-                return 0;
-        v = l->s + off + n + 1;
-        len = l->len - (off + n + 1);
-        while (len && is_blank_char(v[len - 1]))
-                len--;
-        if (len >= 2 && (v[0] == '"' || v[0] == '\'') && v[len - 1] == v[0]) {
-                v++;
-                len -= 2;
-        }
-        *ret = strndup_or_null(v, len);
-        return *ret ? 1 : -ENOMEM;
-}
-
-int verify_grub2_default_cmdline(const struct text *t, char **ret)
-{
-        static const char *const names[] = {"GRUB_CMDLINE_LINUX", "GRUB_CMDLINE_LINUX_DEFAULT"};
-        _cleanup_free_ char *cmdline = NULL, *cmdline_default = NULL;
-        char **vals[] = {&cmdline, &cmdline_default};
-        char *s;
-
-        for (size_t i = 0; t && i < t->n_lines; i++) {
-                if (line_is_comment(&t->lines[i]))
-                        continue;
-                for (size_t n = 0; n < ARRAY_SIZE(names); n++) {
-                        char *v = NULL;
-                        int k = shell_value(&t->lines[i], names[n], &v);
-
-                        if (k < 0)
-                                return k;
-                        if (k > 0) {
-                                free(*vals[n]);
-                                *vals[n] = v;
-                        }
-                }
-        }
-        if (!cmdline && !cmdline_default)
-                return 0;
-        if (asprintf(&s, "%s%s%s", cmdline ? cmdline : "", cmdline && cmdline_default ? " " : "",
-                     cmdline_default ? cmdline_default : "") < 0)
-                return -ENOMEM;
-        *ret = s;
-        return 1;
-}
-
 /* ---- LVM filter ---- */
 
 /* One filter or global_filter list, its patterns compiled with LVM's regex syntax. */
@@ -721,7 +670,7 @@ static int check_boot_entry_item(struct verify_ctx *c, const char *grub2_cfg)
                 r = read_guest_text(c->g, p->grub2_default, &t);
                 if (r < 0)
                         return r;
-                r = t ? verify_grub2_default_cmdline(t, &cmdline) : 0;
+                r = t ? grub_default_cmdline(t, &cmdline) : 0;
                 if (r < 0)
                         return r;
                 if (r > 0) {

@@ -131,13 +131,6 @@ int verify_getty(const struct init_info *i, const char *getty_file, const char *
 int verify_cmdline(const char *args, const char *where, const char *path, const char *command,
                    struct verify_report *r);
 
-/*
- * The kernel arguments /etc/default/grub gives every GRUB 2 entry:
- * GRUB_CMDLINE_LINUX then GRUB_CMDLINE_LINUX_DEFAULT (the last assignment of
- * each, quotes removed), joined by a space. Returns 1 and *ret when either is
- * set, 0 when neither is, -ENOMEM.
- */
-int verify_grub2_default_cmdline(const struct text *t, char **ret);
 
 /*
  * lvm-filter: failed when a filter accepts a sd/hd device name

@@ -47,7 +47,7 @@ static int sysconfig_kernel_rewrite(const struct text *in, bool exists, const ch
 {
         _cleanup_(shell_assigns_done) struct shell_assigns a = {0};
         _cleanup_free_ char *image = NULL, *query = NULL, *cmd = NULL;
-        const struct shell_assign *def = NULL, *upd = NULL;
+        const struct shell_assign *def, *upd;
         const char *pkg;
         int r;
 
@@ -56,13 +56,8 @@ static int sysconfig_kernel_rewrite(const struct text *in, bool exists, const ch
         r = shell_assigns_parse(in, &a);
         if (r < 0)
                 return r;
-        /* The shell keeps the last assignment. */
-        for (size_t i = 0; i < a.n; i++) {
-                if (streq(a.v[i].name, "DEFAULTKERNEL"))
-                        def = &a.v[i];
-                else if (streq(a.v[i].name, "UPDATEDEFAULT"))
-                        upd = &a.v[i];
-        }
+        def = shell_assigns_last(&a, "DEFAULTKERNEL");
+        upd = shell_assigns_last(&a, "UPDATEDEFAULT");
         if (!def || def->value.expands || !is_xen_package(def->value.value))
                 return 0;
         pkg = def->value.value;

@@ -8,6 +8,7 @@
 #include "guest-root.h"
 #include "log.h"
 #include "plan.h"
+#include "grub-cfg.h"
 #include "verify.h"
 
 static const struct devmap same = {.sd_shift = 0}, rhel6 = {.sd_shift = 4};
@@ -236,23 +237,23 @@ static void test_grub2_default_cmdline(void **state)
                     "GRUB_CMDLINE_LINUX_DEFAULT=\"quiet\"\n"
                     "GRUB_CMDLINE_LINUX=\"root=/dev/sda1\"\n"
                     "GRUB_CMDLINE_LINUX='console=hvc0 root=/dev/xvda1'  \n");
-        assert_int_equal(verify_grub2_default_cmdline(t, &s), 1);
+        assert_int_equal(grub_default_cmdline(t, &s), 1);
         assert_string_equal(s, "console=hvc0 root=/dev/xvda1 quiet");
         free(s);
         text_free(t);
 
         t = text_of("GRUB_CMDLINE_LINUX_DEFAULT=console=xvc0\n");
-        assert_int_equal(verify_grub2_default_cmdline(t, &s), 1);
+        assert_int_equal(grub_default_cmdline(t, &s), 1);
         assert_string_equal(s, "console=xvc0");
         free(s);
         text_free(t);
 
         t = text_of("GRUB_TIMEOUT=5\nGRUB_CMDLINE_LINUXX=\"a\"\n");
         s = NULL;
-        assert_int_equal(verify_grub2_default_cmdline(t, &s), 0);
+        assert_int_equal(grub_default_cmdline(t, &s), 0);
         assert_null(s);
         text_free(t);
-        assert_int_equal(verify_grub2_default_cmdline(NULL, &s), 0);
+        assert_int_equal(grub_default_cmdline(NULL, &s), 0);
 }
 
 static void test_lvm(void **state)
