@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grub-cfg.h"
 #include "text-file.h"
 #include "util.h"
 #include "verify.h"
@@ -63,7 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         CHECK(r.n_checks == 1 && strcmp(r.checks[0].name, "lvm-filter") == 0);
         verify_report_done(&r);
 
-        k = verify_grub2_default_cmdline(t, &cmdline);
+        k = grub_default_cmdline(t, &cmdline);
         CHECK(k == 0 || k == 1);
         if (k == 1) {
                 CHECK(strlen(cmdline) <= size);
