@@ -382,11 +382,6 @@ static int facts_block_ids(const struct guest_root *g, const struct facts_option
         return r;
 }
 
-bool facts_version_is_rhel6(const char *version)
-{
-        return version && strneq(version, "2.6.32-", 7) && strstr(version, ".el6");
-}
-
 /* Whether GRUB_CMDLINE_LINUX[_DEFAULT] in /etc/default/grub sets xen_blkfront.sda_is_xvda=1. */
 static int grub2_default_sda_is_xvda(const struct guest_root *g, const struct facts *f, bool *ret)
 {
@@ -419,7 +414,7 @@ static int facts_disk_rule(const struct guest_root *g, struct facts *f)
         bool shift, opt_out = false;
         int r;
 
-        shift = v ? facts_version_is_rhel6(v) : f->profile->sd_shift > 0;
+        shift = v ? kernel_version_is_rhel6(v) : f->profile->sd_shift > 0;
         if (!shift) {
                 f->devmap.sd_shift = 0;
                 return 0;

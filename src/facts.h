@@ -80,12 +80,5 @@ const struct kernel *facts_find_kernel(const struct facts *f, const char *versio
  */
 const struct kernel *facts_entry_kernel(const struct facts *f, const struct boot_entry *e);
 
-/*
- * Whether a kernel version is a RHEL 6-family kernel ("2.6.32-NNN.el6...",
- * also CentOS and Scientific Linux): its blkfront names an sd disk xvd with
- * the letter shifted by four unless xen_blkfront.sda_is_xvda=1.
- */
-bool facts_version_is_rhel6(const char *version);
-
 /* The menu entry that boots by default, and its menu; NULL when unknown. */
 const struct boot_entry *facts_default_entry(const struct facts *f, const struct boot_menu **ret_menu);

@@ -683,9 +683,16 @@ static int version_evidence(struct kernel *k)
                 return evidence_add(k, EVIDENCE_VERSION, FLAVOR_PVOPS, source,
                                     "%.*s is 2.6.39 or later without a xen flavour (mainline Xen PV support)",
                                     (int)up, v);
-        if (mem_eq(v, up, "2.6.32") && strstr(v + up, ".el6"))
+        if (kernel_version_is_rhel6(v))
                 return evidence_add(k, EVIDENCE_VERSION, FLAVOR_PVOPS, source, "RHEL 6 kernel (.el6)");
         return 0;
+}
+
+bool kernel_version_is_rhel6(const char *version)
+{
+        size_t up = version ? upstream_len(version) : 0;
+
+        return up > 0 && mem_eq(version, up, "2.6.32") && strstr(version + up, ".el6");
 }
 
 int kernel_evidence_from_version(struct kernel *k)

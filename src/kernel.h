@@ -161,6 +161,14 @@ int kernel_evidence_from_config(const char *source, const char *data, size_t siz
  */
 int kernel_evidence_from_text_index(const char *source, const char *data, size_t size, struct kernel *k);
 
+/*
+ * Whether a version is a RHEL 6-family kernel ("2.6.32-279.el6.x86_64",
+ * also CentOS and Scientific Linux builds): pvops, and its blkfront names an
+ * sd disk xvd with the letter shifted by four unless
+ * xen_blkfront.sda_is_xvda=1. NULL gives false.
+ */
+bool kernel_version_is_rhel6(const char *version);
+
 /* Version-string evidence for k->version (pure; weak, see above). */
 int kernel_evidence_from_version(struct kernel *k);
 

@@ -1520,6 +1520,19 @@ static void test_libkmod_empty_builtin_index(void **state)
         kernels_free(v, n);
 }
 
+static void test_version_is_rhel6(void **state)
+{
+        (void)state;
+        assert_true(kernel_version_is_rhel6("2.6.32-279.el6.x86_64"));
+        assert_true(kernel_version_is_rhel6("2.6.32-754.35.1.el6.i686"));
+        assert_false(kernel_version_is_rhel6("2.6.18-308.el5xen"));
+        assert_false(kernel_version_is_rhel6("4.4.0-1.el6.elrepo.x86_64"));
+        assert_false(kernel_version_is_rhel6("2.6.32-5-xen-amd64"));
+        assert_false(kernel_version_is_rhel6("2.6.320-1.el6"));
+        assert_false(kernel_version_is_rhel6(""));
+        assert_false(kernel_version_is_rhel6(NULL));
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -1551,6 +1564,7 @@ int main(void)
                 cmocka_unit_test(test_names),
                 cmocka_unit_test(test_version_compare_pairs),
                 cmocka_unit_test(test_version_compare_total_order),
+                cmocka_unit_test(test_version_is_rhel6),
                 cmocka_unit_test_setup_teardown(test_inventory_five_kernels, fx_setup, fx_teardown),
                 cmocka_unit_test_setup_teardown(test_inventory_fallback_resolver, fx_setup, fx_teardown),
                 cmocka_unit_test_setup_teardown(test_inventory_no_profile, fx_setup, fx_teardown),
